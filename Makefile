@@ -1,0 +1,158 @@
+# relance — plain GNU Makefile with explicit source lists (STYLE.md, "Build").
+#   make            build ./relance and librelance.a
+#   make test       install missing packages, build, check, run unit + end-to-end tests
+#   make demo       build and run the demo ledger
+#   make asan       the whole test suite under AddressSanitizer + UBSan
+#   make check      formatting, banned calls, layer rule, docs-versus-tables
+#   make install PREFIX=/usr/local
+#   make bench      benchmarks in bench/ (figures, not assertions)
+
+PREFIX ?= /usr/local
+BUILD ?= build
+CC ?= gcc
+PKGS := sqlite3 jansson libpq
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+OPT ?= -O2
+CFLAGS_BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude $(PKG_CFLAGS)
+WARN := -Wall -Wextra -Werror -pedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wno-unused-parameter
+SAN :=
+CFLAGS_ALL := $(CFLAGS_BASE) $(WARN) $(OPT) -g $(SAN) $(CFLAGS)
+LDLIBS_ALL := $(PKG_LIBS) -lm $(SAN) $(LDFLAGS)
+
+VERSION := $(shell cat VERSION)
+
+CORE_SRC := \
+	src/core/status.c \
+	src/core/buf.c \
+	src/core/money.c \
+	src/core/date.c \
+	src/core/ledger.c
+
+STORE_SRC := \
+	src/store/store.c \
+	src/store/sqlite.c \
+	src/store/schema.c
+
+FORMATS_SRC := \
+	src/formats/csv.c \
+	src/formats/gen.c \
+	src/formats/import.c
+
+CLI_SRC := \
+	src/cli/main.c \
+	src/cli/cli.c \
+	src/cli/output.c \
+	src/cli/cmd_init.c \
+	src/cli/cmd_import.c \
+	src/cli/cmd_customers.c \
+	src/cli/cmd_invoices.c \
+	src/cli/cmd_show.c \
+	src/cli/cmd_balance.c \
+	src/cli/cmd_gen.c \
+	src/cli/cmd_demo.c
+
+UNIT_TESTS := \
+	tests/unit/test_money.c \
+	tests/unit/test_date.c \
+	tests/unit/test_buf.c \
+	tests/unit/test_ledger.c \
+	tests/unit/test_csv.c \
+	tests/unit/test_gen.c
+
+FUZZ_TARGETS := fuzz/fuzz_csv.c fuzz/fuzz_money.c fuzz/fuzz_date.c
+
+LIB_SRC := $(CORE_SRC) $(STORE_SRC) $(FORMATS_SRC)
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN := $(UNIT_TESTS:tests/unit/%.c=$(BUILD)/tests/%)
+GENERATED := $(BUILD)/gen/migrations.c
+
+.PHONY: all deps test unit e2e check format demo asan install clean bench fuzz
+
+all: relance
+
+relance: $(BUILD)/relance
+	@cp $< $@
+
+$(BUILD)/relance: $(CLI_OBJ) $(BUILD)/librelance.a
+	@echo "  LINK    $@"
+	@$(CC) -o $@ $(CLI_OBJ) $(BUILD)/librelance.a $(LDLIBS_ALL)
+
+$(BUILD)/librelance.a: $(LIB_OBJ) $(BUILD)/gen/migrations.o
+	@rm -f $@
+	@ar rcs $@ $^
+
+$(BUILD)/%.o: %.c VERSION
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_ALL) -DRELANCE_VERSION='"$(VERSION)"' -MMD -MP -c -o $@ $<
+
+# The schema's single source of truth: src/store/migrations/*.sql, embedded.
+$(BUILD)/gen/migrations.c: $(sort $(wildcard src/store/migrations/*.sql)) tools/embed-migrations.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed-migrations.sh $(sort $(wildcard src/store/migrations/*.sql)) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
+	@$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/librelance.a
+	@mkdir -p $(dir $@)
+	@echo "  TEST    $<"
+	@$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags cmocka) -o $@ $< $(BUILD)/librelance.a \
+		$(shell pkg-config --libs cmocka) $(LDLIBS_ALL)
+
+deps:
+	@sh tools/deps.sh
+
+unit: $(UNIT_BIN)
+	@sh tools/run-unit.sh $(UNIT_BIN)
+
+e2e: relance
+	@RELANCE_BIN=$(CURDIR)/$(BUILD)/relance sh tests/e2e/run.sh
+
+check:
+	@sh tools/check.sh
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+test: deps
+	$(MAKE) all
+	$(MAKE) check
+	$(MAKE) unit
+	$(MAKE) e2e
+
+asan: deps
+	$(MAKE) BUILD=build/asan OPT=-O1 \
+		SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		build/asan/relance unit-asan e2e-asan
+
+unit-asan: $(UNIT_BIN)
+	@ASAN_OPTIONS=detect_leaks=1 sh tools/run-unit.sh $(UNIT_BIN)
+
+e2e-asan:
+	@RELANCE_BIN=$(CURDIR)/$(BUILD)/relance ASAN_OPTIONS=detect_leaks=1 sh tests/e2e/run.sh
+
+demo: relance
+	rm -f demo.db demo.db-wal demo.db-shm
+	./relance --db demo.db demo
+
+fuzz:
+	@sh fuzz/run.sh $(FUZZ_TARGETS)
+
+bench: relance
+	sh bench/import.sh
+
+install: relance
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/relance
+	install -m 0755 relance $(DESTDIR)$(PREFIX)/bin/relance
+	install -m 0644 man/relance.1 $(DESTDIR)$(PREFIX)/share/man/man1/relance.1
+	cp -R data/. $(DESTDIR)$(PREFIX)/share/relance/
+
+clean:
+	rm -rf build relance demo.db demo.db-wal demo.db-shm
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

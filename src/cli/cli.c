@@ -1,0 +1,95 @@
+/* Shared helpers of the subcommands: messages, exit codes, option values. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+void cli_error(const struct rl_err *err)
+{
+	if (err->file[0] && err->line > 0 && err->field[0])
+		fprintf(stderr, "relance: %s:%ld: %s: %s\n", err->file, err->line, err->field,
+			err->msg);
+	else if (err->file[0] && err->line > 0)
+		fprintf(stderr, "relance: %s:%ld: %s\n", err->file, err->line, err->msg);
+	else
+		fprintf(stderr, "relance: %s\n", err->msg[0] ? err->msg : rl_status_str(err->code));
+}
+
+void cli_errorf(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("relance: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "relance %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nrun 'relance %s --help' for usage\n", cmd);
+	return EXIT_USAGE;
+}
+
+int cli_exit(int status, const struct rl_err *err)
+{
+	if (status == 0)
+		return EXIT_OK;
+	if (err)
+		cli_error(err);
+	return status == RL_EUSAGE ? EXIT_USAGE : EXIT_FAIL;
+}
+
+int cli_parse_date(const char *cmd, const char *opt, const char *s, rl_date *out)
+{
+	struct rl_err err;
+
+	rl_err_clear(&err);
+	if (rl_date_parse(s, strlen(s), NULL, out, &err))
+		return cli_usage_error(cmd, "%s: %s", opt, err.msg);
+	return 0;
+}
+
+int cli_parse_format(const char *cmd, const char *s, enum out_format *out)
+{
+	if (out_format_parse(s, out))
+		return cli_usage_error(cmd, "--format: '%s' is not one of table, csv, json", s);
+	return 0;
+}
+
+int cli_parse_long(const char *cmd, const char *opt, const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (!*s || *end || errno || v < min || v > max)
+		return cli_usage_error(cmd, "%s: '%s' is not a whole number from %ld to %ld", opt,
+				       s, min, max);
+	*out = v;
+	return 0;
+}
+
+void cli_reset_getopt(void)
+{
+	optind = 0; /* glibc: 0 also re-initialises its internal state */
+	opterr = 1;
+}
+
+bool cli_stderr_is_tty(void)
+{
+	return isatty(STDERR_FILENO) == 1;
+}

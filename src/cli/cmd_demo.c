@@ -1,0 +1,142 @@
+/* relance demo: a French creditor's ledger, generated and imported, then its
+ * balance and overdue list: the README's tour starts here. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "relance/formats/gen.h"
+#include "relance/formats/import.h"
+#include "commands.h"
+
+const char usage_demo[] =
+	"usage: relance [--db PATH] demo [--force] [--customers N] [--invoices M]\n"
+	"\n"
+	"Creates a demo ledger in the database (default ./relance.db) for a French\n"
+	"creditor, Atelier Dupont SAS: about 50 customers and 500 invoices in every\n"
+	"state (paid, partly paid, open, overdue, credit notes), then prints the\n"
+	"balance and the overdue invoices as of today.\n"
+	"\n"
+	"options:\n"
+	"  --force           replace the database if it exists\n"
+	"  --customers N     number of customers (default: 50)\n"
+	"  --invoices M      number of invoices (default: 500)\n";
+
+static int import_one(struct cli *cli, const char *dir, enum rl_import_kind kind, const char *file)
+{
+	char path[4096];
+	const char *paths[1] = { path };
+	struct rl_import_options opt = { 0 };
+	struct rl_import_result res;
+	struct rl_err err;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	opt.kind = kind;
+	opt.creditor = cli->creditor;
+	opt.default_currency = "EUR";
+	rl_err_clear(&err);
+	rc = rl_import_files(cli->store, paths, 1, &opt, &res, &err);
+	if (rc)
+		return cli_exit(rc, &err);
+	printf("imported %ld %s\n", res.inserted, file);
+	return EXIT_OK;
+}
+
+static void remove_dir(const char *dir)
+{
+	static const char *const files[] = { "customers.csv", "invoices.csv", "payments.csv" };
+	char path[4096];
+
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+int cmd_demo(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "force", no_argument, NULL, 'F' },
+		{ "customers", required_argument, NULL, 'c' },
+		{ "invoices", required_argument, NULL, 'i' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct creditor_settings cs = { "Atelier Dupont SAS", "EUR", "fr", "FR" };
+	struct rl_gen_options gen = { 50, 500, 2026, cli->today, NULL, "EUR", NULL, NULL };
+	struct invoice_filter f = { NULL, RL_STATUS_OVERDUE, cli->today, OUT_TABLE };
+	char dir[] = "/tmp/relance-demo-XXXXXX";
+	bool force = false, created;
+	struct rl_err err;
+	struct stat sb;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'F':
+			force = true;
+			break;
+		case 'c':
+			if ((rc = cli_parse_long("demo", "--customers", optarg, 1, 1000000,
+						 &gen.customers)))
+				return rc;
+			break;
+		case 'i':
+			if ((rc = cli_parse_long("demo", "--invoices", optarg, 0, 10000000,
+						 &gen.invoices)))
+				return rc;
+			break;
+		default:
+			return cli_usage_error("demo", "unknown option");
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("demo", "unexpected argument '%s'", argv[optind]);
+	if (strncmp(cli->db_uri, "postgres", 8) != 0 && stat(cli->db_uri, &sb) == 0) {
+		if (!force) {
+			cli_errorf("'%s' exists: the demo needs a new database (use --force to "
+				   "replace it, or --db PATH)",
+				   cli->db_uri);
+			return EXIT_FAIL;
+		}
+		char side[4200];
+
+		unlink(cli->db_uri);
+		snprintf(side, sizeof(side), "%s-wal", cli->db_uri);
+		unlink(side);
+		snprintf(side, sizeof(side), "%s-shm", cli->db_uri);
+		unlink(side);
+	}
+	rl_err_clear(&err);
+	if ((rc = ledger_init(cli, &cs, &created, &err)))
+		return cli_exit(rc, &err);
+	if (!mkdtemp(dir)) {
+		cli_errorf("cannot create a temporary directory");
+		return EXIT_FAIL;
+	}
+	gen.outdir = dir;
+	rc = rl_gen_write(&gen, &err);
+	if (rc) {
+		remove_dir(dir);
+		return cli_exit(rc, &err);
+	}
+	printf("demo ledger of %s in %s\n", cs.name, cli->db_uri);
+	if ((rc = import_one(cli, dir, RL_IMPORT_CUSTOMERS, "customers.csv")) ||
+	    (rc = import_one(cli, dir, RL_IMPORT_INVOICES, "invoices.csv")) ||
+	    (rc = import_one(cli, dir, RL_IMPORT_PAYMENTS, "payments.csv"))) {
+		remove_dir(dir);
+		return rc;
+	}
+	remove_dir(dir);
+	printf("\nbalance:\n");
+	if ((rc = print_balance(cli, cli->today, OUT_TABLE)))
+		return rc;
+	printf("\noverdue invoices:\n");
+	if ((rc = print_invoices(cli, &f)))
+		return rc;
+	printf("\nnext: relance --db %s invoices --status open | show NUMBER | help\n",
+	       cli->db_uri);
+	return EXIT_OK;
+}

@@ -1,0 +1,171 @@
+/* relance show: one invoice in full, with the payments allocated to it. */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "relance/core/limits.h"
+#include "commands.h"
+
+const char usage_show[] = "usage: relance show INVOICE [--date D] [--format table|csv|json]\n"
+			  "\n"
+			  "Shows one invoice or credit note: customer, dates, amounts, state on D\n"
+			  "(default: today), and the payments allocated to it.\n";
+
+struct alloc_list {
+	struct rl_allocation items[64];
+	size_t n;
+	size_t more;
+	char codes[64][RL_MAX_ID + 1];
+};
+
+static int collect(void *ctx, const struct rl_allocation *a)
+{
+	struct alloc_list *l = ctx;
+
+	if (l->n == sizeof(l->items) / sizeof(l->items[0])) {
+		l->more++;
+		return 0;
+	}
+	snprintf(l->codes[l->n], sizeof(l->codes[0]), "%s", a->payment_code);
+	l->items[l->n] = *a;
+	l->items[l->n].payment_code = l->codes[l->n];
+	l->n++;
+	return 0;
+}
+
+static const struct out_col cols[] = {
+	{ "invoice_number", OUT_STR }, { "customer_id", OUT_STR }, { "customer_name", OUT_STR },
+	{ "type", OUT_STR },           { "issue_date", OUT_DATE }, { "due_date", OUT_DATE },
+	{ "currency", OUT_STR },       { "amount", OUT_MONEY },    { "paid", OUT_MONEY },
+	{ "balance", OUT_MONEY },      { "days_late", OUT_INT },   { "status", OUT_STR },
+};
+
+int cmd_show(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "date", required_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum out_format fmt = OUT_TABLE;
+	rl_date asof = cli->today;
+	char number[RL_MAX_ID + 1], cust[RL_MAX_ID + 1], name[RL_MAX_TEXT + 1] = "";
+	struct alloc_list *allocs;
+	struct rl_invoice inv;
+	struct rl_customer cu;
+	struct rl_err err;
+	struct out o;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'd' && (rc = cli_parse_date("show", "--date", optarg, &asof)))
+			return rc;
+		if (c == 'f' && (rc = cli_parse_format("show", optarg, &fmt)))
+			return rc;
+		if (c != 'd' && c != 'f')
+			return cli_usage_error("show", "unknown option");
+	}
+	if (optind + 1 != argc)
+		return cli_usage_error("show", optind >= argc ? "which invoice?"
+							      : "only one invoice at a time");
+	rl_err_clear(&err);
+	if ((rc = rl_store_invoice_get(cli->store, cli->creditor, argv[optind], &inv, &err)))
+		return cli_exit(rc, &err);
+	snprintf(number, sizeof(number), "%s", inv.number);
+	snprintf(cust, sizeof(cust), "%s", inv.customer_code);
+	inv.number = number;
+	inv.customer_code = cust;
+	if (rl_store_customer_get(cli->store, cli->creditor, cust, &cu, &err) == 0)
+		snprintf(name, sizeof(name), "%s", cu.name);
+	allocs = calloc(1, sizeof(*allocs));
+	if (!allocs)
+		return cli_exit(rl_err_set(&err, RL_ENOMEM, "out of memory"), &err);
+	rc = rl_store_allocation_each(cli->store, cli->creditor, inv.id, collect, allocs, &err);
+	if (rc) {
+		free(allocs);
+		return cli_exit(rc, &err);
+	}
+	/* "paid" is what was allocated up to the as-of date */
+	inv.paid = 0;
+	for (size_t i = 0; i < allocs->n; i++)
+		if (allocs->items[i].date <= asof)
+			inv.paid += allocs->items[i].amount;
+
+	struct out_val v[12] = {
+		{ .s = number },
+		{ .s = cust },
+		{ .s = name },
+		{ .s = rl_doc_type_str(inv.type) },
+		{ .d = inv.issue_date },
+		{ .d = inv.due_date },
+		{ .s = inv.currency ? inv.currency->code : "" },
+		{ .i = inv.amount, .cur = inv.currency },
+		{ .i = inv.paid, .cur = inv.currency },
+		{ .i = rl_invoice_balance(&inv), .cur = inv.currency },
+		{ .i = rl_invoice_days_late(&inv, asof) },
+		{ .s = rl_invoice_status_str(rl_invoice_status_on(&inv, asof)) },
+	};
+	if (fmt == OUT_JSON) {
+		json_t *obj = json_object(), *arr = json_array();
+		char buf[64];
+		char *text;
+
+		for (size_t i = 0; i < 12; i++) {
+			if (cols[i].type == OUT_INT) {
+				json_object_set_new(obj, cols[i].name, json_integer(v[i].i));
+				continue;
+			}
+			if (cols[i].type == OUT_MONEY)
+				rl_money_format(buf, sizeof(buf), v[i].i, inv.currency,
+						RL_LOCALE_C);
+			else if (cols[i].type == OUT_DATE)
+				rl_date_format_iso(v[i].d, buf);
+			json_object_set_new(obj, cols[i].name,
+					    json_string(cols[i].type == OUT_STR ? v[i].s : buf));
+		}
+		for (size_t i = 0; i < allocs->n; i++) {
+			char d[16];
+
+			rl_money_format(buf, sizeof(buf), allocs->items[i].amount, inv.currency,
+					RL_LOCALE_C);
+			rl_date_format_iso(allocs->items[i].date, d);
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:s}", "payment_id",
+							     allocs->items[i].payment_code, "date",
+							     d, "amount", buf));
+		}
+		json_object_set_new(obj, "payments", arr);
+		text = json_dumps(obj, JSON_PRESERVE_ORDER | JSON_INDENT(2));
+		json_decref(obj);
+		if (text)
+			puts(text);
+		free(text);
+		free(allocs);
+		return EXIT_OK;
+	}
+	out_begin(&o, fmt, cli->locale, cols, 12, fmt == OUT_TABLE, stdout);
+	out_row(&o, v);
+	out_end(&o);
+	if (fmt == OUT_TABLE) {
+		static const struct out_col pcols[] = { { "payment_id", OUT_STR },
+							{ "date", OUT_DATE },
+							{ "amount", OUT_MONEY } };
+
+		printf("\npayments allocated:%s\n", allocs->n ? "" : " none");
+		if (allocs->n) {
+			out_begin(&o, fmt, cli->locale, pcols, 3, false, stdout);
+			for (size_t i = 0; i < allocs->n; i++) {
+				struct out_val pv[3] = { { .s = allocs->items[i].payment_code },
+							 { .d = allocs->items[i].date },
+							 { .i = allocs->items[i].amount,
+							   .cur = inv.currency } };
+				out_row(&o, pv);
+			}
+			out_end(&o);
+		}
+		if (allocs->more)
+			printf("... and %zu more\n", allocs->more);
+	}
+	free(allocs);
+	return EXIT_OK;
+}

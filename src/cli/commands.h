@@ -1,0 +1,53 @@
+/* The subcommands' entry points and help texts, one pair per cmd_<name>.c. */
+#ifndef RELANCE_CLI_COMMANDS_H
+#define RELANCE_CLI_COMMANDS_H
+
+#include "cli.h"
+
+#define DECLARE_COMMAND(name)                                                                      \
+	int cmd_##name(struct cli *cli, int argc, char **argv);                                    \
+	extern const char usage_##name[]
+
+DECLARE_COMMAND(init);
+DECLARE_COMMAND(import);
+DECLARE_COMMAND(customers);
+DECLARE_COMMAND(invoices);
+DECLARE_COMMAND(show);
+DECLARE_COMMAND(balance);
+DECLARE_COMMAND(gen);
+DECLARE_COMMAND(demo);
+DECLARE_COMMAND(help);
+
+#define USAGE_INIT usage_init
+#define USAGE_IMPORT usage_import
+#define USAGE_CUSTOMERS usage_customers
+#define USAGE_INVOICES usage_invoices
+#define USAGE_SHOW usage_show
+#define USAGE_BALANCE usage_balance
+#define USAGE_GEN usage_gen
+#define USAGE_DEMO usage_demo
+#define USAGE_HELP usage_help
+
+/* Creates the database at cli->db_uri if needed and the creditor
+ * cli->creditor_code with these settings if missing (shared by init and
+ * demo). *created tells whether the creditor is new. */
+struct creditor_settings {
+	const char *name;
+	const char *currency;
+	const char *language;
+	const char *jurisdiction;
+};
+int ledger_init(struct cli *cli, const struct creditor_settings *cs, bool *created,
+		struct rl_err *err);
+
+/* Prints the balance / the invoice list (shared by their commands and demo). */
+struct invoice_filter {
+	const char *customer;
+	int status; /* an enum rl_invoice_status, or -1 for all */
+	rl_date asof;
+	enum out_format format;
+};
+int print_invoices(struct cli *cli, const struct invoice_filter *f);
+int print_balance(struct cli *cli, rl_date asof, enum out_format format);
+
+#endif

@@ -1,0 +1,65 @@
+/* Private layout of a store: the table of operations each backend provides.
+ * store.c dispatches the public rl_store_* calls through it, so a backend is
+ * one file that fills this table (SQLite's btree.h / btreeInt.h split). */
+#ifndef RELANCE_STORE_INT_H
+#define RELANCE_STORE_INT_H
+
+#include "relance/store/store.h"
+
+struct rl_store_ops {
+	const char *name;
+	void (*close)(rl_store *s);
+	int (*schema_version)(rl_store *s, int *current, struct rl_err *err);
+	int (*begin)(rl_store *s, struct rl_err *err);
+	int (*begin_bulk)(rl_store *s, enum rl_entity e, int64_t expected_rows, struct rl_err *err);
+	int (*commit)(rl_store *s, struct rl_err *err);
+	void (*rollback)(rl_store *s);
+	int (*creditor_get)(rl_store *s, const char *code, struct rl_creditor *out,
+			    struct rl_err *err);
+	int (*creditor_add)(rl_store *s, const struct rl_creditor *c, int64_t *id,
+			    struct rl_err *err);
+	int (*customer_insert)(rl_store *s, int64_t creditor, const struct rl_customer *c,
+			       int64_t *id, struct rl_err *err);
+	int (*customer_update)(rl_store *s, int64_t creditor, int64_t id,
+			       const struct rl_customer *c, struct rl_err *err);
+	int (*customer_get)(rl_store *s, int64_t creditor, const char *code,
+			    struct rl_customer *out, struct rl_err *err);
+	int (*customer_each)(rl_store *s, int64_t creditor, rl_customer_fn fn, void *ctx,
+			     struct rl_err *err);
+	int (*invoice_insert)(rl_store *s, int64_t creditor, const struct rl_invoice *inv,
+			      int64_t *id, struct rl_err *err);
+	int (*invoice_update)(rl_store *s, int64_t creditor, int64_t id,
+			      const struct rl_invoice *inv, struct rl_err *err);
+	int (*invoice_get)(rl_store *s, int64_t creditor, const char *number,
+			   struct rl_invoice *out, struct rl_err *err);
+	int (*invoice_each)(rl_store *s, int64_t creditor, const struct rl_invoice_query *q,
+			    rl_invoice_fn fn, void *ctx, struct rl_err *err);
+	int (*payment_insert)(rl_store *s, int64_t creditor, const struct rl_payment *p,
+			      int64_t *id, struct rl_err *err);
+	int (*payment_update)(rl_store *s, int64_t creditor, int64_t id, const struct rl_payment *p,
+			      struct rl_err *err);
+	int (*payment_get)(rl_store *s, int64_t creditor, const char *code, struct rl_payment *out,
+			   struct rl_err *err);
+	int (*allocation_add)(rl_store *s, int64_t creditor, int64_t invoice_id, int64_t payment_id,
+			      rl_date date, int64_t amount, struct rl_err *err);
+	int (*allocation_clear_payment)(rl_store *s, int64_t creditor, int64_t payment_id,
+					struct rl_err *err);
+	int (*allocation_each)(rl_store *s, int64_t creditor, int64_t invoice_id,
+			       rl_allocation_fn fn, void *ctx, struct rl_err *err);
+	int (*payment_totals)(rl_store *s, int64_t creditor, rl_date asof, rl_payment_total_fn fn,
+			      void *ctx, struct rl_err *err);
+	int (*max_id)(rl_store *s, int64_t creditor, enum rl_entity e, int64_t *out,
+		      struct rl_err *err);
+};
+
+/* Every backend's handle starts with this header. */
+struct rl_store {
+	const struct rl_store_ops *ops;
+	bool in_tx;
+};
+
+/* Backend constructors: open the database at location (URI prefix removed)
+ * and apply migrations. */
+int rl_sqlite_open(rl_store **out, const char *path, unsigned flags, struct rl_err *err);
+
+#endif
