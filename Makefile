@@ -14,12 +14,12 @@ PKGS := sqlite3 jansson libpq
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 OPT ?= -O2
-CFLAGS_BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude $(PKG_CFLAGS)
+CFLAGS_BASE := -pthread -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude $(PKG_CFLAGS)
 WARN := -Wall -Wextra -Werror -pedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wno-unused-parameter
 SAN :=
 CFLAGS_ALL := $(CFLAGS_BASE) $(WARN) $(OPT) -g $(SAN) $(CFLAGS)
-LDLIBS_ALL := $(PKG_LIBS) -lm $(SAN) $(LDFLAGS)
+LDLIBS_ALL := $(PKG_LIBS) -pthread -lm $(SAN) $(LDFLAGS)
 
 VERSION := $(shell cat VERSION)
 
@@ -38,7 +38,8 @@ STORE_SRC := \
 FORMATS_SRC := \
 	src/formats/csv.c \
 	src/formats/gen.c \
-	src/formats/import.c
+	src/formats/import.c \
+	src/formats/import_row.c
 
 CLI_SRC := \
 	src/cli/main.c \

@@ -6,9 +6,10 @@
  * inside) so that ordinary bytes are skipped by a tight loop and copied in
  * runs; UTF-8 is validated only for fields in which that loop saw a byte that is
  * not plain ASCII. Choices the RFC leaves open: a lone CR ends a record like LF
- * and CRLF; a quote inside an unquoted field (ab"c) is kept literally, as
- * spreadsheets write such files; a NUL byte is rejected like invalid UTF-8,
- * since fields are handed on as C strings. */
+ * and CRLF; a quote inside an unquoted field (ab"c, 5" disk) is kept
+ * literally, because hand-made exports are full of them and refusing them
+ * would help nobody; a NUL byte is rejected like invalid UTF-8, since fields
+ * are handed on as C strings. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
