@@ -33,6 +33,7 @@ CORE_SRC := \
 STORE_SRC := \
 	src/store/store.c \
 	src/store/sqlite.c \
+	src/store/postgres.c \
 	src/store/schema.c
 
 FORMATS_SRC := \
@@ -60,7 +61,8 @@ UNIT_TESTS := \
 	tests/unit/test_buf.c \
 	tests/unit/test_ledger.c \
 	tests/unit/test_csv.c \
-	tests/unit/test_gen.c
+	tests/unit/test_gen.c \
+	tests/unit/test_schema.c
 
 FUZZ_TARGETS := fuzz/fuzz_csv.c fuzz/fuzz_money.c fuzz/fuzz_date.c
 
@@ -110,8 +112,12 @@ deps:
 unit: $(UNIT_BIN)
 	@sh tools/run-unit.sh $(UNIT_BIN)
 
+# Both backends: SQLite files, and databases on a throwaway PostgreSQL cluster.
+BACKENDS ?= sqlite postgresql
+
 e2e: relance
-	@RELANCE_BIN=$(CURDIR)/$(BUILD)/relance sh tests/e2e/run.sh
+	@RELANCE_BIN=$(CURDIR)/$(BUILD)/relance RELANCE_BACKENDS="$(BACKENDS)" \
+		sh tests/with-pg.sh sh tests/e2e/run.sh
 
 check:
 	@sh tools/check.sh
@@ -134,7 +140,8 @@ unit-asan: $(UNIT_BIN)
 	@ASAN_OPTIONS=detect_leaks=1 sh tools/run-unit.sh $(UNIT_BIN)
 
 e2e-asan:
-	@RELANCE_BIN=$(CURDIR)/$(BUILD)/relance ASAN_OPTIONS=detect_leaks=1 sh tests/e2e/run.sh
+	@RELANCE_BIN=$(CURDIR)/$(BUILD)/relance ASAN_OPTIONS=detect_leaks=1 \
+		RELANCE_BACKENDS="$(BACKENDS)" sh tests/with-pg.sh sh tests/e2e/run.sh
 
 demo: relance
 	rm -f demo.db demo.db-wal demo.db-shm

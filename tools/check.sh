@@ -71,10 +71,10 @@ for cmd in $(sed -n 's/^[[:space:]]*{ "\([a-z-]*\)", cmd_.*/\1/p' src/cli/main.c
 	[ -f "$man" ] && ! grep -q "^\.SS $cmd\$" "$man" && complain "command '$cmd' is not in $man"
 	for opt in $(sed -n 's/^[[:space:]]*{ "\([a-z-]*\)", \(required\|no\)_argument.*/\1/p' "$src"); do
 		case "$src" in */main.c) continue ;; esac
-		grep -q -- "--$opt" "$src" || true
 		grep -q -- "\"[^\"]*--$opt" "$src" ||
 			complain "option --$opt of '$cmd' is not in its --help text"
-		[ -f "$man" ] && ! grep -q -- "$(printf '%s' "\\-\\-$opt")" "$man" &&
+		# roff writes hyphens as \- : compare with them unescaped
+		[ -f "$man" ] && ! sed 's/\\-/-/g' "$man" | grep -qF -- "--$opt" &&
 			complain "option --$opt of '$cmd' is not in $man"
 	done
 done

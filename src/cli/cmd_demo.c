@@ -68,9 +68,8 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	struct rl_gen_options gen = { 50, 500, 2026, cli->today, NULL, "EUR", NULL, NULL };
 	struct invoice_filter f = { NULL, RL_STATUS_OVERDUE, cli->today, OUT_TABLE };
 	char dir[] = "/tmp/relance-demo-XXXXXX";
-	bool force = false, created;
+	bool force = false, created, exists;
 	struct rl_err err;
-	struct stat sb;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -94,22 +93,17 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("demo", "unexpected argument '%s'", argv[optind]);
-	if (strncmp(cli->db_uri, "postgres", 8) != 0 && stat(cli->db_uri, &sb) == 0) {
-		if (!force) {
-			cli_errorf("'%s' exists: the demo needs a new database (use --force to "
-				   "replace it, or --db PATH)",
-				   cli->db_uri);
-			return EXIT_FAIL;
-		}
-		char side[4200];
-
-		unlink(cli->db_uri);
-		snprintf(side, sizeof(side), "%s-wal", cli->db_uri);
-		unlink(side);
-		snprintf(side, sizeof(side), "%s-shm", cli->db_uri);
-		unlink(side);
-	}
 	rl_err_clear(&err);
+	if ((rc = rl_store_ledger_exists(cli->db_uri, &exists, &err)))
+		return cli_exit(rc, &err);
+	if (exists && !force) {
+		cli_errorf("'%s' exists: the demo needs a new database (use --force to replace it, "
+			   "or --db PATH)",
+			   cli->db_uri);
+		return EXIT_FAIL;
+	}
+	if (exists && (rc = rl_store_drop_ledger(cli->db_uri, &err)))
+		return cli_exit(rc, &err);
 	if ((rc = ledger_init(cli, &cs, &created, &err)))
 		return cli_exit(rc, &err);
 	if (!mkdtemp(dir)) {

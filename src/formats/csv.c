@@ -183,20 +183,16 @@ static int read_more(rl_csv_reader *r, struct rl_err *err)
  * are available, 0 at end of input, or RL_EIO. */
 static int refill(rl_csv_reader *r, struct rl_err *err)
 {
+	int n;
+
 	if (r->p < r->end)
 		return 1;
 	if (r->eof)
 		return 0;
 	r->win_off += (uint64_t)(r->end - r->win);
 	r->p = r->end = r->win = r->rbuf;
-	for (;;) {
-		int n = read_more(r, err);
-
-		if (n)
-			return n < 0 ? n : 1;
-		if (r->eof)
-			return 0;
-	}
+	n = read_more(r, err);
+	return n < 0 ? n : n > 0;
 }
 
 static void build_tables(rl_csv_reader *r)
@@ -212,13 +208,13 @@ static void build_tables(rl_csv_reader *r)
 }
 
 /* Skips a byte-order mark and, when no separator was given, counts ',' and ';'
- * outside quotes in the first record that is not an empty line. Detection sees
- * what fits in the read buffer: a first record over 256 KiB is judged on its
- * start. Quotes simply toggle here (the parser is stricter), which is enough
- * to keep quoted text out of the count. */
+ * outside quotes in the first record that is not an empty line. Detection
+ * looks at the first READ_SIZE bytes of input at most, from a descriptor or
+ * from memory alike, so that both always agree. Quotes simply toggle here (the
+ * parser is stricter), which is enough to keep quoted text out of the count. */
 static int start(rl_csv_reader *r, struct rl_err *err)
 {
-	const unsigned char *s;
+	const unsigned char *s, *limit;
 	size_t scanned = 0;
 	long ncomma = 0, nsemi = 0;
 	int inq = 0, lead = 1, rc;
@@ -230,7 +226,8 @@ static int start(rl_csv_reader *r, struct rl_err *err)
 		r->p += 3;
 	if (!r->sep) {
 		for (;;) {
-			for (s = r->p + scanned; s < r->end; s++) {
+			limit = r->end - r->win > READ_SIZE ? r->win + READ_SIZE : r->end;
+			for (s = r->p + scanned; s < limit; s++) {
 				if (*s == '"') {
 					inq = !inq;
 					lead = 0;
@@ -245,13 +242,11 @@ static int start(rl_csv_reader *r, struct rl_err *err)
 					nsemi += *s == ';';
 				}
 			}
-			scanned = (size_t)(r->end - r->p);
-			if (!r->rbuf || r->eof)
+			scanned = (size_t)(limit - r->p);
+			if (r->eof || limit == r->win + READ_SIZE)
 				break;
 			if ((rc = read_more(r, err)) < 0)
 				return rc;
-			if (rc == 0 && r->end == r->rbuf + READ_SIZE)
-				break;
 		}
 	counted:
 		r->sep = nsemi > ncomma ? ';' : ',';

@@ -218,6 +218,12 @@ struct importer {
 	const struct parsed_row *row;
 	struct rl_err rowerr;
 	struct rl_buf changes; /* description of what an update changed */
+	/* batch inserts: the rows handed to the store, and what it returned */
+	struct rl_customer *many_customers;
+	struct rl_invoice *many_invoices;
+	size_t *many_rows; /* batch index of each row handed over */
+	int64_t *many_ids;
+	int64_t *new_ids; /* per batch row */
 };
 
 static void report(struct importer *im, enum rl_import_event ev, const struct rl_err *e)
@@ -331,21 +337,19 @@ static int resolve_customer(struct importer *im, const char *code, int64_t *id, 
 
 /* --- applying rows ----------------------------------------------------------------- */
 
-static int apply_customer(struct importer *im, struct rl_err *err)
+/* A customer row that was not inserted: its code exists. Same row again in
+ * this import, unchanged, or changed (then updated). */
+static int apply_customer(struct importer *im, int64_t new_id, struct rl_err *err)
 {
 	struct rl_customer c = im->row->v.customer, old;
 	struct rl_err e;
-	int64_t id;
 	int rc;
 
-	rl_err_clear(&e);
-	rc = rl_store_customer_insert(im->store, im->opt->creditor, &c, &id, &e);
-	if (rc == 0) {
+	if (new_id) {
 		im->res->inserted++;
 		return 0;
 	}
-	if (rc != RL_ECONFLICT)
-		return store_failed(im, rc, C_CUSTOMER_ID, &e, err);
+	rl_err_clear(&e);
 	if ((rc = rl_store_customer_get(im->store, im->opt->creditor, c.code, &old, err)))
 		return rc;
 	if (seen_before(im, old.id))
@@ -369,13 +373,17 @@ static int apply_customer(struct importer *im, struct rl_err *err)
 	return 0;
 }
 
-static int apply_invoice(struct importer *im, struct rl_err *err)
+/* An invoice row after the batch insert: new (new_id), or its number exists. */
+static int apply_invoice(struct importer *im, int64_t new_id, struct rl_err *err)
 {
 	struct rl_invoice inv = im->row->v.invoice, old;
 	struct rl_err e;
-	int64_t id;
 	int rc;
 
+	if (new_id) {
+		im->res->inserted++;
+		return 0;
+	}
 	if (!inv.customer_id) {
 		if ((rc = resolve_customer(im, inv.customer_code, &inv.customer_id, err)))
 			return rc;
@@ -383,17 +391,11 @@ static int apply_invoice(struct importer *im, struct rl_err *err)
 			return bad(im, C_CUSTOMER_ID, "unknown customer '%s'", inv.customer_code);
 	}
 	rl_err_clear(&e);
-	rc = rl_store_invoice_insert(im->store, im->opt->creditor, &inv, &id, &e);
-	if (rc == 0) {
-		im->res->inserted++;
-		return 0;
-	}
-	if (rc == RL_ENOTFOUND)
+	rc = rl_store_invoice_get(im->store, im->opt->creditor, inv.number, &old, &e);
+	if (rc == RL_ENOTFOUND) /* not inserted, yet not there: its customer went away */
 		return bad(im, C_CUSTOMER_ID, "unknown customer '%s'", inv.customer_code);
-	if (rc != RL_ECONFLICT)
+	if (rc)
 		return store_failed(im, rc, C_INVOICE_NUMBER, &e, err);
-	if ((rc = rl_store_invoice_get(im->store, im->opt->creditor, inv.number, &old, err)))
-		return rc;
 	if (seen_before(im, old.id))
 		return bad(im, C_INVOICE_NUMBER, "invoice '%s' appears twice in this import",
 			   inv.number);
@@ -492,7 +494,7 @@ static int payment_invoice(struct importer *im, struct rl_payment *p, struct rl_
 	return 0;
 }
 
-static int apply_payment(struct importer *im, struct rl_err *err)
+static int apply_payment(struct importer *im, int64_t new_id, struct rl_err *err)
 {
 	struct rl_payment p = im->row->v.payment, old;
 	struct rl_invoice inv = { 0 };
@@ -501,6 +503,7 @@ static int apply_payment(struct importer *im, struct rl_err *err)
 	int64_t id;
 	int rc;
 
+	(void)new_id; /* payments are inserted one by one, after their invoice is read */
 	if (*p.invoice_number &&
 	    (rc = payment_invoice(im, &p, &inv, inv_number, inv_customer, err)))
 		return rc;
@@ -695,18 +698,61 @@ static int read_header(struct importer *im, const struct rl_csv_record *rec, str
 	return 0;
 }
 
-/* Applies the rows of one batch; a failure other than a bad row stops. */
+/* Inserts the batch's good customer or invoice rows in one store call;
+ * new_ids[i] is then row i's new id, or 0 (bad row, or key already there). */
+static int insert_batch(struct importer *im, const struct batch *b, int64_t *new_ids,
+			struct rl_err *err)
+{
+	size_t n = 0;
+	int rc;
+
+	for (size_t i = 0; i < b->nrows; i++) {
+		const struct parsed_row *row = &b->rows[i];
+
+		new_ids[i] = 0;
+		if (row->err_msg)
+			continue;
+		if (im->opt->kind == RL_IMPORT_CUSTOMERS) {
+			im->many_customers[n] = row->v.customer;
+		} else {
+			im->many_invoices[n] = row->v.invoice;
+			if (!im->many_invoices[n].customer_id &&
+			    (rc = resolve_customer(im, row->v.invoice.customer_code,
+						   &im->many_invoices[n].customer_id, err)))
+				return rc;
+			if (!im->many_invoices[n].customer_id)
+				continue; /* reported as unknown when the row is applied */
+		}
+		im->many_rows[n++] = i;
+	}
+	if (im->opt->kind == RL_IMPORT_CUSTOMERS)
+		rc = rl_store_customer_insert_many(im->store, im->opt->creditor, im->many_customers,
+						   n, im->many_ids, err);
+	else
+		rc = rl_store_invoice_insert_many(im->store, im->opt->creditor, im->many_invoices,
+						  n, im->many_ids, err);
+	if (rc)
+		return rc;
+	for (size_t k = 0; k < n; k++)
+		new_ids[im->many_rows[k]] = im->many_ids[k];
+	return 0;
+}
+
+/* Applies the rows of one batch, in file order; a failure other than a bad
+ * row stops. */
 static int apply_batch(struct importer *im, const struct batch *b, struct rl_err *err)
 {
-	static int (*const apply[])(struct importer *, struct rl_err *) = {
+	static int (*const apply[])(struct importer *, int64_t, struct rl_err *) = {
 		[RL_IMPORT_CUSTOMERS] = apply_customer,
 		[RL_IMPORT_INVOICES] = apply_invoice,
 		[RL_IMPORT_PAYMENTS] = apply_payment,
 	};
+	int rc;
 
+	if (im->opt->kind != RL_IMPORT_PAYMENTS && (rc = insert_batch(im, b, im->new_ids, err)))
+		return rc;
 	for (size_t i = 0; i < b->nrows; i++) {
 		const struct parsed_row *row = &b->rows[i];
-		int rc;
 
 		im->row = row;
 		im->res->rows++;
@@ -717,7 +763,8 @@ static int apply_batch(struct importer *im, const struct batch *b, struct rl_err
 			reject_row(im);
 			continue;
 		}
-		rc = apply[im->opt->kind](im, err);
+		rc = apply[im->opt->kind](
+			im, im->opt->kind == RL_IMPORT_PAYMENTS ? 0 : im->new_ids[i], err);
 		if (rc == RL_EINVAL && im->rowerr.code) {
 			reject_row(im);
 		} else if (rc) {
@@ -850,6 +897,14 @@ static int prepare(struct importer *im, struct rl_err *err)
 		b->arena.cap = BATCH_ARENA;
 		im->batches[i] = b;
 	}
+	im->many_customers = calloc(BATCH_ROWS, sizeof(*im->many_customers));
+	im->many_invoices = calloc(BATCH_ROWS, sizeof(*im->many_invoices));
+	im->many_rows = calloc(BATCH_ROWS, sizeof(*im->many_rows));
+	im->many_ids = calloc(BATCH_ROWS, sizeof(*im->many_ids));
+	im->new_ids = calloc(BATCH_ROWS, sizeof(*im->new_ids));
+	if (!im->many_customers || !im->many_invoices || !im->many_rows || !im->many_ids ||
+	    !im->new_ids)
+		return rl_err_set(err, RL_ENOMEM, "out of memory");
 	if (im->opt->rejects_path && (rc = open_rejects(im, err)))
 		return rc;
 	return 0;
@@ -924,6 +979,11 @@ out:
 		free(im.batches[i]);
 	}
 	free(im.seen);
+	free(im.many_customers);
+	free(im.many_invoices);
+	free(im.many_rows);
+	free(im.many_ids);
+	free(im.new_ids);
 	rl_buf_release(&im.changes);
 	rl_buf_release(&im.header_text);
 	customer_map_release(&im.customers);

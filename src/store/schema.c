@@ -3,6 +3,11 @@
 
 #include "relance/store/schema.h"
 
+/* Keep in step with migrations/ (tests/unit/test_schema.c checks it). */
+const char *const rl_schema_tables[] = {
+	"allocation", "payment", "invoice", "customer", "creditor", "schema_migration", NULL,
+};
+
 struct placeholder {
 	const char *name;
 	const char *sqlite;

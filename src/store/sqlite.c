@@ -250,6 +250,10 @@ static int migrate(struct sqlite_store *ss, unsigned flags, struct rl_err *err)
 				  ss->path, v, rl_migration_count);
 	if (v == rl_migration_count)
 		return 0;
+	if (v == 0 && !(flags & RL_STORE_CREATE))
+		return rl_err_set(err, RL_ENOTFOUND,
+				  "'%s' holds no relance ledger (create it with 'relance init')",
+				  ss->path);
 	if (flags & RL_STORE_READONLY)
 		return rl_err_set(err, RL_EINVAL, "%s: schema version %d needs migrating to %d",
 				  ss->path, v, rl_migration_count);

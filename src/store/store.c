@@ -1,23 +1,28 @@
 /* The store's front door: picks a backend from the URI and forwards each call
  * to it (store_int.h). Checks that belong to every backend alike — a write
  * outside a transaction, a second begin — are made here, once. */
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "relance/store/schema.h"
 #include "store_int.h"
+
+static const char *sqlite_path(const char *uri)
+{
+	return strncmp(uri, "sqlite:", 7) == 0 ? uri + 7 : uri;
+}
 
 int rl_store_open(rl_store **out, const char *uri, unsigned flags, struct rl_err *err)
 {
 	*out = NULL;
 	if (!uri || !*uri)
 		return rl_err_set(err, RL_EUSAGE, "no database given");
-	if (strncmp(uri, "postgresql://", 13) == 0 || strncmp(uri, "postgres://", 11) == 0)
-		return rl_err_set(err, RL_EUSAGE,
-				  "'%s': the PostgreSQL backend is not built into this relance",
-				  uri);
-	if (strncmp(uri, "sqlite:", 7) == 0)
-		uri += 7;
-	return rl_sqlite_open(out, uri, flags, err);
+	if (rl_store_uri_is_postgres(uri))
+		return rl_postgres_open(out, uri, flags, err);
+	return rl_sqlite_open(out, sqlite_path(uri), flags, err);
 }
 
 void rl_store_close(rl_store *s)
@@ -27,6 +32,40 @@ void rl_store_close(rl_store *s)
 	if (s->in_tx)
 		s->ops->rollback(s);
 	s->ops->close(s);
+}
+
+int rl_store_ledger_exists(const char *uri, bool *exists, struct rl_err *err)
+{
+	struct stat sb;
+
+	if (rl_store_uri_is_postgres(uri))
+		return rl_postgres_ledger_exists(uri, exists, err);
+	*exists = stat(sqlite_path(uri), &sb) == 0;
+	return 0;
+}
+
+int rl_store_drop_ledger(const char *uri, struct rl_err *err)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+	const char *path;
+
+	if (rl_store_uri_is_postgres(uri))
+		return rl_postgres_drop_ledger(uri, err);
+	path = sqlite_path(uri);
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		char name[4096];
+
+		snprintf(name, sizeof(name), "%s%s", path, suffixes[i]);
+		if (unlink(name) != 0 && errno != ENOENT)
+			return rl_err_set(err, RL_EIO, "cannot delete '%s': %s", name,
+					  strerror(errno));
+	}
+	return 0;
+}
+
+bool rl_store_uri_is_postgres(const char *uri)
+{
+	return strncmp(uri, "postgresql:", 11) == 0 || strncmp(uri, "postgres://", 11) == 0;
 }
 
 const char *rl_store_backend(const rl_store *s)
@@ -109,6 +148,25 @@ int rl_store_customer_insert(rl_store *s, int64_t creditor, const struct rl_cust
 	return s->ops->customer_insert(s, creditor, c, id, err);
 }
 
+int rl_store_customer_insert_many(rl_store *s, int64_t creditor, const struct rl_customer *cs,
+				  size_t n, int64_t *ids, struct rl_err *err)
+{
+	NEED_TX(s, err);
+	if (s->ops->customer_insert_many)
+		return s->ops->customer_insert_many(s, creditor, cs, n, ids, err);
+	for (size_t i = 0; i < n; i++) {
+		int rc = s->ops->customer_insert(s, creditor, &cs[i], &ids[i], err);
+
+		if (rc == RL_ECONFLICT || rc == RL_ENOTFOUND) {
+			ids[i] = 0;
+			rl_err_clear(err);
+		} else if (rc) {
+			return rc;
+		}
+	}
+	return 0;
+}
+
 int rl_store_customer_update(rl_store *s, int64_t creditor, int64_t id, const struct rl_customer *c,
 			     struct rl_err *err)
 {
@@ -133,6 +191,25 @@ int rl_store_invoice_insert(rl_store *s, int64_t creditor, const struct rl_invoi
 {
 	NEED_TX(s, err);
 	return s->ops->invoice_insert(s, creditor, inv, id, err);
+}
+
+int rl_store_invoice_insert_many(rl_store *s, int64_t creditor, const struct rl_invoice *invs,
+				 size_t n, int64_t *ids, struct rl_err *err)
+{
+	NEED_TX(s, err);
+	if (s->ops->invoice_insert_many)
+		return s->ops->invoice_insert_many(s, creditor, invs, n, ids, err);
+	for (size_t i = 0; i < n; i++) {
+		int rc = s->ops->invoice_insert(s, creditor, &invs[i], &ids[i], err);
+
+		if (rc == RL_ECONFLICT || rc == RL_ENOTFOUND) {
+			ids[i] = 0;
+			rl_err_clear(err);
+		} else if (rc) {
+			return rc;
+		}
+	}
+	return 0;
 }
 
 int rl_store_invoice_update(rl_store *s, int64_t creditor, int64_t id, const struct rl_invoice *inv,

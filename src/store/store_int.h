@@ -20,6 +20,9 @@ struct rl_store_ops {
 			    struct rl_err *err);
 	int (*customer_insert)(rl_store *s, int64_t creditor, const struct rl_customer *c,
 			       int64_t *id, struct rl_err *err);
+	/* optional: store.c loops over customer_insert when NULL */
+	int (*customer_insert_many)(rl_store *s, int64_t creditor, const struct rl_customer *cs,
+				    size_t n, int64_t *ids, struct rl_err *err);
 	int (*customer_update)(rl_store *s, int64_t creditor, int64_t id,
 			       const struct rl_customer *c, struct rl_err *err);
 	int (*customer_get)(rl_store *s, int64_t creditor, const char *code,
@@ -28,6 +31,9 @@ struct rl_store_ops {
 			     struct rl_err *err);
 	int (*invoice_insert)(rl_store *s, int64_t creditor, const struct rl_invoice *inv,
 			      int64_t *id, struct rl_err *err);
+	/* optional: store.c loops over invoice_insert when NULL */
+	int (*invoice_insert_many)(rl_store *s, int64_t creditor, const struct rl_invoice *invs,
+				   size_t n, int64_t *ids, struct rl_err *err);
 	int (*invoice_update)(rl_store *s, int64_t creditor, int64_t id,
 			      const struct rl_invoice *inv, struct rl_err *err);
 	int (*invoice_get)(rl_store *s, int64_t creditor, const char *number,
@@ -61,5 +67,8 @@ struct rl_store {
 /* Backend constructors: open the database at location (URI prefix removed)
  * and apply migrations. */
 int rl_sqlite_open(rl_store **out, const char *path, unsigned flags, struct rl_err *err);
+int rl_postgres_open(rl_store **out, const char *uri, unsigned flags, struct rl_err *err);
+int rl_postgres_ledger_exists(const char *uri, bool *exists, struct rl_err *err);
+int rl_postgres_drop_ledger(const char *uri, struct rl_err *err);
 
 #endif

@@ -246,21 +246,15 @@ static void line_numbers_count_embedded_newlines(void **state)
 
 static void unterminated_quote_is_fatal_at_opening_line(void **state)
 {
+#define OPEN(n) "unterminated quoted field (opened on line " #n ", still open at end of input)\n"
 	static const struct csv_case cases[] = {
-		{ "a\nb,\"c\nd\ne\n", 0, ',',
-		  "1-1 [a]\n!!2 column 2: unterminated quoted field (opened on line 2, still "
-		  "open at end of input)\n" },
-		{ "\"", 0, ',',
-		  "!!1 column 1: unterminated quoted field (opened on line 1, still open at end "
-		  "of input)\n" },
-		{ "x\n\n\"ab\"\"", 0, ',',
-		  "1-1 [x]\n!!3 column 1: unterminated quoted field (opened on line 3, still "
-		  "open at end of input)\n" },
+		{ "a\nb,\"c\nd\ne\n", 0, ',', "1-1 [a]\n!!2 column 2: " OPEN(2) },
+		{ "\"", 0, ',', "!!1 column 1: " OPEN(1) },
+		{ "x\n\n\"ab\"\"", 0, ',', "1-1 [x]\n!!3 column 1: " OPEN(3) },
 		/* Already in error (junk after a quote): the open quote still wins. */
-		{ "\"a\"b,\"c\n", 0, ',',
-		  "!!1 column 2: unterminated quoted field (opened on line 1, still open at end "
-		  "of input)\n" },
+		{ "\"a\"b,\"c\n", 0, ',', "!!1 column 2: " OPEN(1) },
 	};
+#undef OPEN
 	rl_csv_reader *r;
 	struct rl_csv_record rec;
 	struct rl_err err;
@@ -338,9 +332,9 @@ static void invalid_utf8_names_column(void **state)
 		{ "x\n\"a\nb\nc\303(\",d\nok\n", 0, ',',
 		  "1-1 [x]\n!4 column 1: invalid UTF-8: truncated sequence (byte 6 of the field)\n"
 		  "5-5 [ok]\n" },
-		{ "a;b;c;\xFF\nok\n", 0, ';',
-		  "!1 column 4: invalid UTF-8: byte that never appears in UTF-8 (byte 1 of the "
-		  "field)\n2-2 [ok]\n" },
+		{ "a;b;c;\xC0\x80\nok\n", 0, ';',
+		  "!1 column 4: invalid UTF-8: overlong encoding (byte 1 of the field)\n"
+		  "2-2 [ok]\n" },
 		/* Valid: 2, 3 and 4 byte sequences, the extremes of the ranges. */
 		{ "\xC3\xA9t\xC3\xA9,\xE2\x82\xAC,\xF0\x9D\x84\x9E,\xF4\x8F\xBF\xBF,\xEF\xBF\xBF,"
 		  "\xC2\x80,\xE0\xA0\x80,\xED\x9F\xBF,\xEE\x80\x80,\xF0\x90\x80\x80\n",
@@ -692,6 +686,28 @@ static void fd_reading_matches_memory(void **state)
 	rl_buf_release(&b);
 }
 
+/* Separator detection stops after the read buffer's 256 KiB, over memory too:
+ * here it sees one ';' and not the two ',' further on. */
+static void detection_sees_first_256_kib_only(void **state)
+{
+	struct rl_buf b;
+	char *got, want[128];
+	size_t i;
+
+	rl_buf_init(&b, RL_MAX_OUTPUT);
+	assert_int_equal(rl_buf_addstr(&b, "x;"), 0);
+	for (i = 0; i < 300000; i++)
+		assert_int_equal(rl_buf_addch(&b, 'y'), 0);
+	assert_int_equal(rl_buf_addstr(&b, ",a,b\nc;d\n"), 0);
+	snprintf(want, sizeof(want), "!1 column 2: field longer than %d bytes\n2-2 [c][d]\n",
+		 RL_MAX_FIELD);
+	got = transcript_mem(b.ptr, b.len, 0);
+	assert_string_equal(got, want);
+	free(got);
+	same_through_fd(b.ptr, b.len, 0);
+	rl_buf_release(&b);
+}
+
 /* The writer's output, read back, gives the original fields. */
 static void write_field_quoting_round_trips(void **state)
 {
@@ -840,6 +856,7 @@ int main(void)
 		cmocka_unit_test(quote_inside_unquoted_field_is_literal),
 		cmocka_unit_test(bad_separator_refused),
 		cmocka_unit_test(fd_reading_matches_memory),
+		cmocka_unit_test(detection_sees_first_256_kib_only),
 		cmocka_unit_test(write_field_quoting_round_trips),
 		cmocka_unit_test(offset_counts_bytes_consumed),
 		cmocka_unit_test(read_error_is_fatal),

@@ -14,6 +14,9 @@ struct rl_migration {
 extern const struct rl_migration rl_migrations[];
 extern const int rl_migration_count;
 
+/* relance's tables, those referring to others first: the order to drop them. */
+extern const char *const rl_schema_tables[];
+
 enum rl_dialect {
 	RL_DIALECT_SQLITE,
 	RL_DIALECT_POSTGRES,

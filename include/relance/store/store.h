@@ -34,6 +34,17 @@ enum rl_store_flags {
 int rl_store_open(rl_store **out, const char *uri, unsigned flags, struct rl_err *err);
 void rl_store_close(rl_store *s); /* NULL is a no-op; rolls back an open transaction */
 
+/* True if uri names a PostgreSQL database ("postgresql://...", "postgres://...",
+ * or "postgresql:" alone for libpq's defaults); anything else is a SQLite file. */
+bool rl_store_uri_is_postgres(const char *uri);
+
+/* Sets *exists to whether uri holds a relance ledger (a SQLite file that
+ * exists; a PostgreSQL database with relance's tables). */
+int rl_store_ledger_exists(const char *uri, bool *exists, struct rl_err *err);
+/* Deletes the ledger at uri: the SQLite file (and its -wal, -shm), or
+ * relance's tables in a PostgreSQL database (nothing else in it). */
+int rl_store_drop_ledger(const char *uri, struct rl_err *err);
+
 /* "sqlite" or "postgresql". */
 const char *rl_store_backend(const rl_store *s);
 /* Schema version in force, and the newest this build knows. */
@@ -73,6 +84,12 @@ int rl_store_creditor_add(rl_store *s, const struct rl_creditor *c, int64_t *id,
 /* Inserts c; RL_ECONFLICT (nothing written) if its code exists. */
 int rl_store_customer_insert(rl_store *s, int64_t creditor, const struct rl_customer *c,
 			     int64_t *id, struct rl_err *err);
+/* Inserts n customers as rl_store_customer_insert would, in one go (one round
+ * trip on a server). ids[i] is the new id, or 0 when cs[i]'s code exists
+ * (nothing written for it). Rows are inserted in order: of two with the same
+ * code, the first is written. */
+int rl_store_customer_insert_many(rl_store *s, int64_t creditor, const struct rl_customer *cs,
+				  size_t n, int64_t *ids, struct rl_err *err);
 /* Replaces every field of customer id with those of c (code included). */
 int rl_store_customer_update(rl_store *s, int64_t creditor, int64_t id, const struct rl_customer *c,
 			     struct rl_err *err);
@@ -94,6 +111,11 @@ int rl_store_customer_each(rl_store *s, int64_t creditor, rl_customer_fn fn, voi
  * customer does not. inv->paid is ignored. */
 int rl_store_invoice_insert(rl_store *s, int64_t creditor, const struct rl_invoice *inv,
 			    int64_t *id, struct rl_err *err);
+/* Inserts n invoices as rl_store_invoice_insert would, in one go. ids[i] is
+ * the new id, or 0 when invs[i] was not written (its number exists, or its
+ * customer does not). Rows are inserted in order. */
+int rl_store_invoice_insert_many(rl_store *s, int64_t creditor, const struct rl_invoice *invs,
+				 size_t n, int64_t *ids, struct rl_err *err);
 /* Replaces the fields of invoice id (customer, type, dates, currency, amount). */
 int rl_store_invoice_update(rl_store *s, int64_t creditor, int64_t id, const struct rl_invoice *inv,
 			    struct rl_err *err);
