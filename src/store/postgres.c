@@ -21,9 +21,11 @@ enum stmt_id {
 	ST_CUSTOMER_UPDATE,
 	ST_CUSTOMER_GET,
 	ST_INVOICE_INSERT,
+	ST_INVOICE_INSERT_ID,
 	ST_INVOICE_UPDATE,
 	ST_INVOICE_GET,
 	ST_PAYMENT_INSERT,
+	ST_PAYMENT_INSERT_ID,
 	ST_PAYMENT_UPDATE,
 	ST_PAYMENT_GET,
 	ST_ALLOC_ADD,
@@ -53,18 +55,21 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_CUSTOMER_GET] = "SELECT " CUSTOMER_COLS " FROM customer "
 			    "WHERE creditor_id = $1 AND code = $2",
 	[ST_INVOICE_INSERT] =
-		"INSERT INTO invoice (creditor_id, number, customer_id, type, issue_date, "
-		"due_date, "
+		"INSERT INTO invoice (creditor_id, number, customer_id, type, issue_date, due_date, "
 		"currency, amount) SELECT $1, $2, c.id, $4, $5, $6, $7, $8 FROM customer c "
-		"WHERE c.creditor_id = $1 AND (c.id = $9::bigint OR ($9::bigint = 0 AND c.code = "
-		"$3)) "
+		"WHERE c.creditor_id = $1 AND c.code = $3 AND $9::bigint = 0 "
+		"ON CONFLICT (creditor_id, number) DO NOTHING RETURNING id",
+	/* the same when the caller read the customer's id in this transaction */
+	[ST_INVOICE_INSERT_ID] =
+		"INSERT INTO invoice (creditor_id, number, customer_id, type, issue_date, due_date, "
+		"currency, amount) SELECT $1, $2, $9, $4, $5, $6, $7, $8 WHERE $3::text IS NOT NULL "
 		"ON CONFLICT (creditor_id, number) DO NOTHING RETURNING id",
 	[ST_INVOICE_UPDATE] =
 		"UPDATE invoice SET number = $3, customer_id = c.id, type = $5, issue_date = $6, "
-		"due_date = $7, currency = $8, amount = $9 FROM customer c "
-		"WHERE invoice.creditor_id = $1 AND invoice.id = $2 AND c.creditor_id = $1 "
-		"AND (c.id = $10::bigint OR ($10::bigint = 0 AND c.code = $4)) RETURNING "
-		"invoice.id",
+		"due_date = $7, currency = $8, amount = $9 FROM (SELECT id FROM customer "
+		"WHERE creditor_id = $1 AND code = $4 AND $10::bigint = 0 UNION ALL "
+		"SELECT $10::bigint WHERE $10::bigint <> 0) c "
+		"WHERE invoice.creditor_id = $1 AND invoice.id = $2 RETURNING invoice.id",
 	[ST_INVOICE_GET] =
 		"SELECT i.id, i.number, c.code, i.type, i.issue_date, i.due_date, i.currency, "
 		"i.amount, coalesce((SELECT sum(a.amount) FROM allocation a "
@@ -73,17 +78,19 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"WHERE i.creditor_id = $1 AND i.number = $2",
 	[ST_PAYMENT_INSERT] =
 		"INSERT INTO payment (creditor_id, code, customer_id, paid_date, currency, amount, "
-		"invoice_number, reference) SELECT $1, $2, c.id, $4, $5, $6, $7, $8 FROM customer "
-		"c "
-		"WHERE c.creditor_id = $1 AND (c.id = $9::bigint OR ($9::bigint = 0 AND c.code = "
-		"$3)) "
+		"invoice_number, reference) SELECT $1, $2, c.id, $4, $5, $6, $7, $8 FROM customer c "
+		"WHERE c.creditor_id = $1 AND c.code = $3 AND $9::bigint = 0 "
 		"ON CONFLICT (creditor_id, code) DO NOTHING RETURNING id",
+	[ST_PAYMENT_INSERT_ID] =
+		"INSERT INTO payment (creditor_id, code, customer_id, paid_date, currency, amount, "
+		"invoice_number, reference) SELECT $1, $2, $9, $4, $5, $6, $7, $8 "
+		"WHERE $3::text IS NOT NULL ON CONFLICT (creditor_id, code) DO NOTHING RETURNING id",
 	[ST_PAYMENT_UPDATE] =
 		"UPDATE payment SET code = $3, customer_id = c.id, paid_date = $5, currency = $6, "
-		"amount = $7, invoice_number = $8, reference = $9 FROM customer c "
-		"WHERE payment.creditor_id = $1 AND payment.id = $2 AND c.creditor_id = $1 "
-		"AND (c.id = $10::bigint OR ($10::bigint = 0 AND c.code = $4)) RETURNING "
-		"payment.id",
+		"amount = $7, invoice_number = $8, reference = $9 FROM (SELECT id FROM customer "
+		"WHERE creditor_id = $1 AND code = $4 AND $10::bigint = 0 UNION ALL "
+		"SELECT $10::bigint WHERE $10::bigint <> 0) c "
+		"WHERE payment.creditor_id = $1 AND payment.id = $2 RETURNING payment.id",
 	[ST_PAYMENT_GET] = "SELECT p.id, p.code, c.code, p.paid_date, p.currency, p.amount, "
 			   "p.invoice_number, p.reference FROM payment p "
 			   "JOIN customer c ON c.id = p.customer_id "
@@ -712,20 +719,22 @@ static int pg_customer_each(rl_store *s, int64_t creditor, rl_customer_fn fn, vo
 
 #define PIPELINE_CHUNK 256 /* statements per sync: results always fit the socket buffers */
 
-typedef void (*param_fn)(struct params *p, int64_t creditor, const void *row);
+/* Fills the parameters for one row and says which statement runs them. */
+typedef enum stmt_id (*param_fn)(struct params *p, int64_t creditor, const void *row);
 
-/* Sends n executions of statement id (parameters from make(rows[i])) in
- * pipeline mode and reads back the id each returned (0 for no row). */
-static int pipeline_inserts(struct pg_store *ps, enum stmt_id id, int64_t creditor,
-			    const void *rows, size_t size, size_t n, param_fn make, int64_t *ids,
-			    struct rl_err *err)
+/* Sends n statements (make(rows[i]) gives each one's statement and
+ * parameters; every statement it can name is in uses[0..nuses)) in pipeline
+ * mode and reads back the id each returned (0 for no row). */
+static int pipeline_inserts(struct pg_store *ps, const enum stmt_id *uses, size_t nuses,
+			    int64_t creditor, const void *rows, size_t size, size_t n,
+			    param_fn make, int64_t *ids, struct rl_err *err)
 {
 	char name[16];
 	int rc = 0;
 
-	if ((rc = prepare(ps, id, err)))
-		return rc;
-	snprintf(name, sizeof(name), "rl%d", (int)id);
+	for (size_t k = 0; k < nuses; k++)
+		if ((rc = prepare(ps, uses[k], err)))
+			return rc;
 	for (size_t start = 0; start < n && rc == 0; start += PIPELINE_CHUNK) {
 		size_t end = start + PIPELINE_CHUNK < n ? start + PIPELINE_CHUNK : n;
 
@@ -734,7 +743,8 @@ static int pipeline_inserts(struct pg_store *ps, enum stmt_id id, int64_t credit
 		for (size_t i = start; i < end; i++) {
 			struct params p = { 0 };
 
-			make(&p, creditor, (const char *)rows + i * size);
+			snprintf(name, sizeof(name), "rl%d",
+				 (int)make(&p, creditor, (const char *)rows + i * size));
 			if (!PQsendQueryPrepared(ps->conn, name, p.n, p.v, NULL, NULL, 0)) {
 				rc = pg_error(ps, NULL, err, "cannot send");
 				break;
@@ -776,17 +786,20 @@ static int pipeline_inserts(struct pg_store *ps, enum stmt_id id, int64_t credit
 	return rc;
 }
 
-static void customer_insert_params(struct params *p, int64_t creditor, const void *row)
+static enum stmt_id customer_insert_params(struct params *p, int64_t creditor, const void *row)
 {
 	p_int(p, creditor);
 	customer_params(p, row);
+	return ST_CUSTOMER_INSERT;
 }
 
 static int pg_customer_insert_many(rl_store *s, int64_t creditor, const struct rl_customer *cs,
 				   size_t n, int64_t *ids, struct rl_err *err)
 {
-	return pipeline_inserts(P(s), ST_CUSTOMER_INSERT, creditor, cs, sizeof(*cs), n,
-				customer_insert_params, ids, err);
+	static const enum stmt_id uses[] = { ST_CUSTOMER_INSERT };
+
+	return pipeline_inserts(P(s), uses, 1, creditor, cs, sizeof(*cs), n, customer_insert_params,
+				ids, err);
 }
 
 /* --- invoices ------------------------------------------------------------------- */
@@ -805,9 +818,12 @@ static void invoice_params(struct params *p, int64_t creditor, const struct rl_i
 	p_int(p, inv->customer_id);
 }
 
-static void invoice_insert_params(struct params *p, int64_t creditor, const void *row)
+static enum stmt_id invoice_insert_params(struct params *p, int64_t creditor, const void *row)
 {
-	invoice_params(p, creditor, row);
+	const struct rl_invoice *inv = row;
+
+	invoice_params(p, creditor, inv);
+	return inv->customer_id ? ST_INVOICE_INSERT_ID : ST_INVOICE_INSERT;
 }
 
 static void read_invoice(const PGresult *res, int row, struct rl_invoice *inv)
@@ -834,7 +850,8 @@ static int pg_invoice_insert(rl_store *s, int64_t creditor, const struct rl_invo
 	int rc;
 
 	invoice_params(&p, creditor, inv);
-	if ((rc = insert_returning(ps, ST_INVOICE_INSERT, &p, &new_id, err)))
+	if ((rc = insert_returning(ps, inv->customer_id ? ST_INVOICE_INSERT_ID : ST_INVOICE_INSERT,
+				   &p, &new_id, err)))
 		return rc;
 	if (new_id) {
 		if (id)
@@ -853,7 +870,9 @@ static int pg_invoice_insert(rl_store *s, int64_t creditor, const struct rl_invo
 static int pg_invoice_insert_many(rl_store *s, int64_t creditor, const struct rl_invoice *invs,
 				  size_t n, int64_t *ids, struct rl_err *err)
 {
-	return pipeline_inserts(P(s), ST_INVOICE_INSERT, creditor, invs, sizeof(*invs), n,
+	static const enum stmt_id uses[] = { ST_INVOICE_INSERT, ST_INVOICE_INSERT_ID };
+
+	return pipeline_inserts(P(s), uses, 2, creditor, invs, sizeof(*invs), n,
 				invoice_insert_params, ids, err);
 }
 
@@ -981,7 +1000,8 @@ static int pg_payment_insert(rl_store *s, int64_t creditor, const struct rl_paym
 	p_text(&p, pay->customer_code);
 	payment_params(&p, pay);
 	p_int(&p, pay->customer_id);
-	if ((rc = insert_returning(ps, ST_PAYMENT_INSERT, &p, &new_id, err)))
+	if ((rc = insert_returning(ps, pay->customer_id ? ST_PAYMENT_INSERT_ID : ST_PAYMENT_INSERT,
+				   &p, &new_id, err)))
 		return rc;
 	if (new_id) {
 		if (id)
