@@ -4,7 +4,7 @@
 # package lists); otherwise it prints the exact command and stops.
 set -eu
 BUILD="gcc make pkg-config libsqlite3-dev libjansson-dev libpq-dev"
-TEST="libcmocka-dev sqlite3 clang-format postgresql-15 postgresql-client-15 git ca-certificates"
+TEST="libcmocka-dev sqlite3 time clang-format postgresql-15 postgresql-client-15 git ca-certificates"
 missing=""
 for p in $BUILD $TEST; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

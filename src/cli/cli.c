@@ -35,11 +35,14 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "relance %s: ", cmd);
+	fprintf(stderr, cmd ? "relance %s: " : "relance: ", cmd);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nrun 'relance %s --help' for usage\n", cmd);
+	if (cmd)
+		fprintf(stderr, "\nrun 'relance %s --help' for usage\n", cmd);
+	else
+		fputs("\nrun 'relance --help' for usage\n", stderr);
 	return EXIT_USAGE;
 }
 
@@ -86,7 +89,20 @@ int cli_parse_long(const char *cmd, const char *opt, const char *s, long min, lo
 void cli_reset_getopt(void)
 {
 	optind = 0; /* glibc: 0 also re-initialises its internal state */
-	opterr = 1;
+	opterr = 0; /* we say what was wrong ourselves, once: cli_bad_option */
+}
+
+int cli_bad_option(const char *cmd, char **argv)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+
+	/* glibc leaves optopt at 0 for an unknown long option, and sets it to the
+	 * option's value when a known one misses its argument. */
+	if (optopt == 0)
+		return cli_usage_error(cmd, "unknown option '%s'", arg);
+	if (strncmp(arg, "--", 2) == 0)
+		return cli_usage_error(cmd, "option '%s' needs a value", arg);
+	return cli_usage_error(cmd, "option '-%c' is unknown or needs a value", optopt);
 }
 
 bool cli_stderr_is_tty(void)

@@ -25,6 +25,8 @@ enum {
 enum cmd_flags {
 	CMD_NEEDS_DB = 1 << 0, /* the dispatcher opens the store and the creditor */
 	CMD_WRITES = 1 << 1,   /* ... read-write (otherwise read-only) */
+	CMD_OPENS_DB = 1 << 2, /* the command calls cli_open_ledger() after parsing its
+				  arguments, so that usage errors come first */
 };
 
 struct cli {
@@ -37,7 +39,15 @@ struct cli {
 	rl_date today;         /* RELANCE_TODAY (tests) or the system clock, UTC */
 	enum rl_locale locale; /* for tables: RELANCE_LOCALE, LC_ALL, LC_MONETARY, LANG */
 	bool locale_from_env;  /* else the creditor's language decides */
+	bool db_explicit;      /* --db or RELANCE_DB was given */
+	unsigned cmd_flags;    /* the running command's enum cmd_flags */
 };
+
+/* Opens the ledger for the running command (no-op if open); an exit code. */
+int cli_open_ledger(struct cli *cli);
+/* Prints "CMD: unknown option '--x'" or "CMD: option '--x' needs a value"
+ * for the option getopt_long just rejected (opterr must be 0), and the hint. */
+int cli_bad_option(const char *cmd, char **argv);
 
 /* Makes cr the invocation's creditor (id, default currency, locale). */
 void cli_use_creditor(struct cli *cli, const struct rl_creditor *cr);
@@ -56,7 +66,8 @@ const struct command *find_command(const char *name);
 /* Prints "relance: " + message (+ location) on stderr. */
 void cli_error(const struct rl_err *err);
 void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Prints a usage error and returns EXIT_USAGE. */
+/* Prints a usage error of command cmd (NULL: of the global options) and
+ * returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Maps a status to an exit code, printing err when it failed. */
 int cli_exit(int status, const struct rl_err *err);

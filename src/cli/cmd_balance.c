@@ -118,9 +118,11 @@ int cmd_balance(struct cli *cli, int argc, char **argv)
 		if (c == 'f' && (rc = cli_parse_format("balance", optarg, &fmt)))
 			return rc;
 		if (c != 'd' && c != 'f')
-			return cli_usage_error("balance", "unknown option");
+			return cli_bad_option("balance", argv);
 	}
 	if (optind < argc)
 		return cli_usage_error("balance", "unexpected argument '%s'", argv[optind]);
+	if ((rc = cli_open_ledger(cli)) != EXIT_OK)
+		return rc;
 	return print_balance(cli, asof, fmt);
 }

@@ -37,12 +37,14 @@ int cmd_customers(struct cli *cli, int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c != 'f')
-			return cli_usage_error("customers", "unknown option");
+			return cli_bad_option("customers", argv);
 		if ((rc = cli_parse_format("customers", optarg, &fmt)))
 			return rc;
 	}
 	if (optind < argc)
 		return cli_usage_error("customers", "unexpected argument '%s'", argv[optind]);
+	if ((rc = cli_open_ledger(cli)) != EXIT_OK)
+		return rc;
 	rl_err_clear(&err);
 	out_begin(&o, fmt, cli->locale, cols, sizeof(cols) / sizeof(cols[0]), false, stdout);
 	rc = rl_store_customer_each(cli->store, cli->creditor, row, &o, &err);

@@ -10,10 +10,13 @@
 #include "relance/formats/import.h"
 #include "commands.h"
 
+#define DEMO_SHOWN 15 /* overdue invoices listed: the rest is one command away */
+
 const char usage_demo[] =
 	"usage: relance [--db PATH] demo [--force] [--customers N] [--invoices M]\n"
 	"\n"
-	"Creates a demo ledger in the database (default ./relance.db) for a French\n"
+	"Creates a demo ledger in the database (default ./demo.db, not the usual\n"
+	"./relance.db: a demo never touches a real ledger unless told to) for a French\n"
 	"creditor, Atelier Dupont SAS: about 50 customers and 500 invoices in every\n"
 	"state (paid, partly paid, open, overdue, credit notes), then prints the\n"
 	"balance and the overdue invoices as of today.\n"
@@ -66,7 +69,7 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	};
 	struct creditor_settings cs = { "Atelier Dupont SAS", "EUR", "fr", "FR" };
 	struct rl_gen_options gen = { 50, 500, 2026, cli->today, NULL, "EUR", NULL, NULL };
-	struct invoice_filter f = { NULL, RL_STATUS_OVERDUE, cli->today, OUT_TABLE };
+	struct invoice_filter f = { NULL, RL_STATUS_OVERDUE, cli->today, OUT_TABLE, DEMO_SHOWN, 0 };
 	char dir[] = "/tmp/relance-demo-XXXXXX";
 	bool force = false, created, exists;
 	struct rl_err err;
@@ -88,11 +91,13 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 				return rc;
 			break;
 		default:
-			return cli_usage_error("demo", "unknown option");
+			return cli_bad_option("demo", argv);
 		}
 	}
 	if (optind < argc)
 		return cli_usage_error("demo", "unexpected argument '%s'", argv[optind]);
+	if (!cli->db_explicit)
+		cli->db_uri = "demo.db";
 	rl_err_clear(&err);
 	if ((rc = rl_store_ledger_exists(cli->db_uri, &exists, &err)))
 		return cli_exit(rc, &err);
@@ -127,10 +132,16 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	printf("\nbalance:\n");
 	if ((rc = print_balance(cli, cli->today, OUT_TABLE)))
 		return rc;
-	printf("\noverdue invoices:\n");
+	printf("\nmost overdue invoices:\n");
 	if ((rc = print_invoices(cli, &f)))
 		return rc;
-	printf("\nnext: relance --db %s invoices --status open | show NUMBER | help\n",
-	       cli->db_uri);
+	if (f.matched > DEMO_SHOWN)
+		printf("... and %ld more overdue invoices\n", f.matched - DEMO_SHOWN);
+	printf("\ntry:\n"
+	       "  %s --db %s invoices --status overdue\n"
+	       "  %s --db %s show INVOICE_NUMBER\n"
+	       "  %s --db %s balance --format json\n"
+	       "  %s help\n",
+	       cli->prog, cli->db_uri, cli->prog, cli->db_uri, cli->prog, cli->db_uri, cli->prog);
 	return EXIT_OK;
 }

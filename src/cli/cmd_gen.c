@@ -78,7 +78,7 @@ int cmd_gen(struct cli *cli, int argc, char **argv)
 			opt.currency = rl_currency_find(optarg, strlen(optarg))->code;
 			break;
 		default:
-			return cli_usage_error("gen", "unknown option");
+			return cli_bad_option("gen", argv);
 		}
 	}
 	if (optind < argc)

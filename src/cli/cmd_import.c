@@ -120,8 +120,8 @@ static void print_summary(const struct rl_import_result *r, enum out_format fmt,
 	struct out o;
 
 	if (fmt == OUT_TABLE) {
-		printf("%s: %ld rows: %ld new, %ld updated, %ld unchanged", kind, r->rows,
-		       r->inserted, r->updated, r->unchanged);
+		printf("%s: %ld row%s: %ld new, %ld updated, %ld unchanged", kind, r->rows,
+		       r->rows == 1 ? "" : "s", r->inserted, r->updated, r->unchanged);
 		if (r->rejected)
 			printf(", %ld rejected", r->rejected);
 		if (r->credited)
@@ -157,8 +157,6 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	size_t nmap = 0;
 	int c, rc;
 
-	opt.creditor = cli->creditor;
-	opt.default_currency = cli->creditor_currency;
 	while ((c = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
 		switch (c) {
 		case 's':
@@ -198,7 +196,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 			ui.quiet = true;
 			break;
 		default:
-			return cli_usage_error("import", "unknown option");
+			return cli_bad_option("import", argv);
 		}
 	}
 	if (optind >= argc)
@@ -208,6 +206,11 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 				       argv[optind]);
 	if (optind + 1 >= argc)
 		return cli_usage_error("import", "no file given");
+	if ((rc = cli_open_ledger(cli)) != EXIT_OK)
+		return rc;
+	opt.creditor = cli->creditor;
+	if (!opt.default_currency)
+		opt.default_currency = cli->creditor_currency;
 	opt.map = maps;
 	opt.nmap = nmap;
 	opt.report = on_report;

@@ -94,7 +94,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 			cs.jurisdiction = optarg;
 			break;
 		default:
-			return cli_usage_error("init", "unknown option");
+			return cli_bad_option("init", argv);
 		}
 	}
 	if (optind < argc)

@@ -27,7 +27,7 @@ static const struct out_col cols[] = {
 
 struct list_ctx {
 	struct out out;
-	const struct invoice_filter *f;
+	struct invoice_filter *f;
 };
 
 static int row(void *ctx, const struct rl_invoice *inv)
@@ -50,10 +50,14 @@ static int row(void *ctx, const struct rl_invoice *inv)
 
 	if (lc->f->status >= 0 && (int)st != lc->f->status)
 		return 0;
+	if (lc->f->limit && lc->f->matched++ >= lc->f->limit)
+		return 0;
+	if (!lc->f->limit)
+		lc->f->matched++;
 	return out_row(&lc->out, v);
 }
 
-int print_invoices(struct cli *cli, const struct invoice_filter *f)
+int print_invoices(struct cli *cli, struct invoice_filter *f)
 {
 	struct rl_invoice_query q = { 0 };
 	struct list_ctx lc = { .f = f };
@@ -83,7 +87,7 @@ int cmd_invoices(struct cli *cli, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct invoice_filter f = { NULL, -1, cli->today, OUT_TABLE };
+	struct invoice_filter f = { NULL, -1, cli->today, OUT_TABLE, 0, 0 };
 	enum rl_invoice_status st;
 	int c, rc;
 
@@ -109,10 +113,12 @@ int cmd_invoices(struct cli *cli, int argc, char **argv)
 				return rc;
 			break;
 		default:
-			return cli_usage_error("invoices", "unknown option");
+			return cli_bad_option("invoices", argv);
 		}
 	}
 	if (optind < argc)
 		return cli_usage_error("invoices", "unexpected argument '%s'", argv[optind]);
+	if ((rc = cli_open_ledger(cli)) != EXIT_OK)
+		return rc;
 	return print_invoices(cli, &f);
 }

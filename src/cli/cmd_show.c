@@ -64,11 +64,13 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 		if (c == 'f' && (rc = cli_parse_format("show", optarg, &fmt)))
 			return rc;
 		if (c != 'd' && c != 'f')
-			return cli_usage_error("show", "unknown option");
+			return cli_bad_option("show", argv);
 	}
 	if (optind + 1 != argc)
 		return cli_usage_error("show", optind >= argc ? "which invoice?"
 							      : "only one invoice at a time");
+	if ((rc = cli_open_ledger(cli)) != EXIT_OK)
+		return rc;
 	rl_err_clear(&err);
 	if ((rc = rl_store_invoice_get(cli->store, cli->creditor, argv[optind], &inv, &err)))
 		return cli_exit(rc, &err);

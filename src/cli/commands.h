@@ -46,8 +46,10 @@ struct invoice_filter {
 	int status; /* an enum rl_invoice_status, or -1 for all */
 	rl_date asof;
 	enum out_format format;
+	long limit;   /* print at most this many rows (0: all) */
+	long matched; /* OUT: how many rows matched, printed or not */
 };
-int print_invoices(struct cli *cli, const struct invoice_filter *f);
+int print_invoices(struct cli *cli, struct invoice_filter *f);
 int print_balance(struct cli *cli, rl_date asof, enum out_format format);
 
 #endif

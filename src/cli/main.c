@@ -14,13 +14,13 @@
 
 const struct command commands[] = {
 	{ "init", cmd_init, 0, "create a ledger database", USAGE_INIT },
-	{ "import", cmd_import, CMD_NEEDS_DB | CMD_WRITES,
+	{ "import", cmd_import, CMD_OPENS_DB | CMD_WRITES,
 	  "import customers, invoices or payments from CSV files", USAGE_IMPORT },
-	{ "customers", cmd_customers, CMD_NEEDS_DB, "list customers", USAGE_CUSTOMERS },
-	{ "invoices", cmd_invoices, CMD_NEEDS_DB, "list invoices and credit notes",
+	{ "customers", cmd_customers, CMD_OPENS_DB, "list customers", USAGE_CUSTOMERS },
+	{ "invoices", cmd_invoices, CMD_OPENS_DB, "list invoices and credit notes",
 	  USAGE_INVOICES },
-	{ "show", cmd_show, CMD_NEEDS_DB, "show one invoice in full", USAGE_SHOW },
-	{ "balance", cmd_balance, CMD_NEEDS_DB, "totals per currency: invoiced, paid, overdue",
+	{ "show", cmd_show, CMD_OPENS_DB, "show one invoice in full", USAGE_SHOW },
+	{ "balance", cmd_balance, CMD_OPENS_DB, "totals per currency: invoiced, paid, overdue",
 	  USAGE_BALANCE },
 	{ "gen", cmd_gen, 0, "generate a realistic ledger as CSV files", USAGE_GEN },
 	{ "demo", cmd_demo, 0, "create a demo ledger and show it", USAGE_DEMO },
@@ -133,13 +133,18 @@ void cli_use_creditor(struct cli *cli, const struct rl_creditor *cr)
 		cli->locale = rl_locale_from_name(cr->language);
 }
 
-/* Opens the store and finds the creditor for a CMD_NEEDS_DB command. */
-static int open_ledger(struct cli *cli, unsigned flags)
+/* Opens the store and finds the creditor (read-write if the command has
+ * CMD_WRITES). Called by the dispatcher for CMD_NEEDS_DB commands, and by
+ * CMD_OPENS_DB commands themselves once their arguments are checked. */
+int cli_open_ledger(struct cli *cli)
 {
+	unsigned flags = cli->cmd_flags;
 	struct rl_creditor cr;
 	struct rl_err err;
 	int rc;
 
+	if (cli->store)
+		return EXIT_OK;
 	rl_err_clear(&err);
 	rc = rl_store_open(&cli->store, cli->db_uri, (flags & CMD_WRITES) ? 0 : RL_STORE_READONLY,
 			   &err);
@@ -148,7 +153,7 @@ static int open_ledger(struct cli *cli, unsigned flags)
 	rc = rl_store_creditor_get(cli->store, cli->creditor_code, &cr, &err);
 	if (rc == RL_ENOTFOUND) {
 		cli_errorf(
-			"'%s' has no creditor '%s' (create it with 'relance init --creditor %s')",
+			"'%s' has no creditor '%s' (create it with 'relance --creditor %s init')",
 			cli->db_uri, cli->creditor_code, cli->creditor_code);
 		return EXIT_FAIL;
 	}
@@ -169,20 +174,24 @@ int main(int argc, char **argv)
 	};
 	struct cli cli = { 0 };
 	const struct command *cmd;
+	bool db_explicit;
 	int c, rc;
 
-	cli.prog = "relance";
+	cli.prog = argv[0];
 	cli.db_uri = getenv("RELANCE_DB");
+	db_explicit = cli.db_uri && *cli.db_uri;
 	if (!cli.db_uri || !*cli.db_uri)
 		cli.db_uri = "relance.db";
 	cli.creditor_code = getenv("RELANCE_CREDITOR");
 	if (!cli.creditor_code || !*cli.creditor_code)
 		cli.creditor_code = "default";
 	/* '+': stop at the first non-option, the subcommand. */
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			cli.db_uri = optarg;
+			db_explicit = true;
 			break;
 		case 'c':
 			cli.creditor_code = optarg;
@@ -194,7 +203,7 @@ int main(int argc, char **argv)
 			print_main_help(stdout);
 			return EXIT_OK;
 		default:
-			fputs("run 'relance --help' for usage\n", stderr);
+			cli_bad_option(NULL, argv);
 			return EXIT_USAGE;
 		}
 	}
@@ -216,7 +225,9 @@ int main(int argc, char **argv)
 	}
 	cli.today = system_today();
 	locale_from_env(&cli);
-	if ((cmd->flags & CMD_NEEDS_DB) && (rc = open_ledger(&cli, cmd->flags)) != EXIT_OK) {
+	cli.cmd_flags = cmd->flags;
+	cli.db_explicit = db_explicit;
+	if ((cmd->flags & CMD_NEEDS_DB) && (rc = cli_open_ledger(&cli)) != EXIT_OK) {
 		rl_store_close(cli.store);
 		return rc;
 	}

@@ -1260,6 +1260,13 @@ static void write_invoice(struct gen *g, rl_date issue, int term, const char yea
 	struct rng *r = &g->r;
 	rl_date due = issue + term;
 	struct traits tr;
+
+	/* An invoice due far ahead was issued today with a longer term, never
+	 * in the future: a ledger holds no invoice dated after its as-of day. */
+	if (issue > g->opt->asof) {
+		term += issue - g->opt->asof;
+		issue = g->opt->asof;
+	}
 	uint64_t cust = pick_customer(g);
 	int credit = rng_chance(r, CREDIT_NOTE_PM);
 	char cid[24], number[32], line[512];

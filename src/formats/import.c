@@ -148,7 +148,7 @@ static void *read_batches(void *arg)
 				b->fatal = done = true;
 				b->fatal_err = e;
 			} else if (rc < 0) {
-				if (parse_bad_record(&b->arena, &e, &b->rows[b->nrows]))
+				if (parse_bad_record(pl->parser, &b->arena, &e, &b->rows[b->nrows]))
 					b->nrows++;
 			} else if (parse_row(pl->parser, &b->arena, &rec, &b->rows[b->nrows])) {
 				b->nrows++;

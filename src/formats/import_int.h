@@ -93,6 +93,7 @@ bool parse_row(const struct row_parser *p, struct arena *a, const struct rl_csv_
 	       struct parsed_row *row);
 
 /* Records a malformed record (one the CSV reader rejected) as a bad row. */
-bool parse_bad_record(struct arena *a, const struct rl_err *e, struct parsed_row *row);
+bool parse_bad_record(const struct row_parser *p, struct arena *a, const struct rl_err *e,
+		      struct parsed_row *row);
 
 #endif

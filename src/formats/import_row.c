@@ -280,9 +280,17 @@ static bool get_amount(struct row_ctx *x, const struct rl_currency *cur, int64_t
 	if (n == 0)
 		return bad(x, C_AMOUNT, "is empty");
 	rl_err_clear(&e);
-	if (rl_money_parse(v, n, syn, cur->exponent, out, &e))
-		return bad(x, C_AMOUNT, "%s", e.msg);
-	return true;
+	if (rl_money_parse(v, n, syn, cur->exponent, out, &e) == 0)
+		return true;
+	/* Say so when the file simply uses the other decimal separator. */
+	if (syn.decimal_sep == '.') {
+		struct rl_money_syntax comma = { ',' };
+		int64_t ignored;
+
+		if (rl_money_parse(v, n, comma, cur->exponent, &ignored, NULL) == 0)
+			return bad(x, C_AMOUNT, "%s (use --decimal-comma)", e.msg);
+	}
+	return bad(x, C_AMOUNT, "%s", e.msg);
 }
 
 /* Resolves a customer code through the map when it is complete. */
@@ -313,6 +321,19 @@ static bool parse_customer(struct row_ctx *x)
 		c->kind = RL_CUSTOMER_CONSUMER;
 	else
 		return bad(x, C_KIND, "'%s' is neither 'business' nor 'consumer'", kind);
+	if (strlen(c->country) == 2 && c->country[0] >= 'a' && c->country[0] <= 'z' &&
+	    c->country[1] >= 'a' && c->country[1] <= 'z') {
+		char *up = arena_alloc(x->a, 3);
+
+		if (!up) {
+			x->full = true;
+			return false;
+		}
+		up[0] = (char)(c->country[0] - 'a' + 'A');
+		up[1] = (char)(c->country[1] - 'a' + 'A');
+		up[2] = '\0';
+		c->country = up;
+	}
 	if (*c->country && (strlen(c->country) != 2 || c->country[0] < 'A' || c->country[0] > 'Z' ||
 			    c->country[1] < 'A' || c->country[1] > 'Z'))
 		return bad(x, C_COUNTRY, "'%s' is not an ISO 3166 two-letter country code",
@@ -427,14 +448,24 @@ bool parse_row(const struct row_parser *p, struct arena *a, const struct rl_csv_
 	return !x.full;
 }
 
-bool parse_bad_record(struct arena *a, const struct rl_err *e, struct parsed_row *row)
+bool parse_bad_record(const struct row_parser *p, struct arena *a, const struct rl_err *e,
+		      struct parsed_row *row)
 {
-	struct row_ctx x = { NULL, a, row, false };
+	struct row_ctx x = { p, a, row, false };
+	unsigned long column;
+	char *end;
 
 	memset(&row->raw, 0, sizeof(row->raw));
 	row->raw.line = e->line;
 	row->raw.end_line = e->line;
 	row->err_msg = arena_strdup(&x, e->msg);
 	row->err_field = arena_strdup(&x, e->field);
+	/* The reader names "column N": give the column's canonical name. */
+	if (strncmp(e->field, "column ", 7) == 0) {
+		column = strtoul(e->field + 7, &end, 10);
+		for (int c = 0; c < C_COUNT && !*end; c++)
+			if (p->colidx[c] >= 0 && (unsigned long)p->colidx[c] + 1 == column)
+				row->err_field = rl_import_col_names[c];
+	}
 	return !x.full;
 }

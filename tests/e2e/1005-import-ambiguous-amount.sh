@@ -8,7 +8,7 @@ printf '%s\n' \
 	'G2,C1,2026-09-01,2026-10-01,EUR,"1.234,56"' >bad.csv
 before=$(fingerprint)
 expect_status 1 import invoices bad.csv
-equals "$(cat err)" "relance: bad.csv:3: amount: '1.234,56' uses ',' as decimal separator but '.' was expected
+equals "$(cat err)" "relance: bad.csv:3: amount: '1.234,56' uses ',' as decimal separator but '.' was expected (use --decimal-comma)
 relance: 1 bad row: nothing was imported"
 equals "$(cat out)" ""
 equals "$(fingerprint)" "$before"

@@ -10,8 +10,8 @@ make_ledger
 } >bad.csv
 before=$(fingerprint)
 expect_status 1 import customers bad.csv
-equals "$(cat err)" "relance: bad.csv:2: column 2: invalid UTF-8: truncated sequence (byte 4 of the field)
-relance: bad.csv:4: column 2: invalid UTF-8: byte that never appears in UTF-8 (byte 4 of the field)
+equals "$(cat err)" "relance: bad.csv:2: name: invalid UTF-8: truncated sequence (byte 4 of the field)
+relance: bad.csv:4: name: invalid UTF-8: byte that never appears in UTF-8 (byte 4 of the field)
 relance: 2 bad rows: nothing was imported"
 equals "$(cat out)" ""
 equals "$(fingerprint)" "$before"

@@ -6,7 +6,7 @@ printf '%s\n' \
 	'payment_id,paid_date,amount,currency,customer_id,invoice_number,reference' \
 	'P3,2026-11-20,500.00,EUR,C1,F2,VIR F2' >over.csv
 ok import payments over.csv
-equals "$(cat out)" "payments: 1 rows: 1 new, 0 updated, 0 unchanged; 1 payment left credit on the customer"
+equals "$(cat out)" "payments: 1 row: 1 new, 0 updated, 0 unchanged; 1 payment left credit on the customer"
 equals "$(cat err)" "relance: over.csv:2: payment 'P3' is 199.50 EUR more than invoice 'F2' still owed: left as customer credit"
 ok show F2 --format json
 contains out '"paid": "300.50"'

@@ -7,7 +7,7 @@ printf '%s\n' \
 	'payment_id,paid_date,amount,currency,customer_id,invoice_number,reference' \
 	'P3,2026-11-20,50.00,EUR,C2,,acompte' >acompte.csv
 ok import payments acompte.csv
-equals "$(cat out)" "payments: 1 rows: 1 new, 0 updated, 0 unchanged"
+equals "$(cat out)" "payments: 1 row: 1 new, 0 updated, 0 unchanged"
 equals "$(cat err)" ""
 ok invoices --customer C2 --format csv
 equals "$(csv_value out invoice_number F3 paid)" 0.00

@@ -15,5 +15,5 @@ expect_status 1 customers
 contains err "relance init"
 ok init
 ok import customers customers.csv
-equals "$(cat out)" "customers: 1 rows: 1 new, 0 updated, 0 unchanged"
+equals "$(cat out)" "customers: 1 row: 1 new, 0 updated, 0 unchanged"
 pass
