@@ -72,7 +72,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(UNIT_TESTS:tests/unit/%.c=$(BUILD)/tests/%)
 GENERATED := $(BUILD)/gen/migrations.c
 
-.PHONY: all deps test unit e2e check format demo asan install clean bench fuzz
+.PHONY: all deps test demo unit e2e check format demo asan install clean bench fuzz
 
 all: relance
 
@@ -143,7 +143,11 @@ e2e-asan:
 	@RELANCE_BIN=$(CURDIR)/$(BUILD)/relance ASAN_OPTIONS=detect_leaks=1 \
 		RELANCE_BACKENDS="$(BACKENDS)" sh tests/with-pg.sh sh tests/e2e/run.sh
 
-demo: relance
+# Like test, demo works on a fresh machine: packages first, then a build
+# in a new make (pkg-config flags are read when the Makefile is parsed).
+demo:
+	@sh tools/deps.sh build
+	@$(MAKE) --no-print-directory relance
 	rm -f demo.db demo.db-wal demo.db-shm
 	./relance --db demo.db demo
 

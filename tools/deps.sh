@@ -1,12 +1,14 @@
 #!/bin/sh
-# Installs the Debian packages relance needs to build and test, if missing.
-# Idempotent. As root it runs apt-get (update first: a fresh machine has no
+# Installs the Debian packages relance needs to build and test, if missing
+# (`deps.sh build`: only those needed to build and run). Idempotent. As root it runs apt-get (update first: a fresh machine has no
 # package lists); otherwise it prints the exact command and stops.
 set -eu
 BUILD="gcc make pkg-config libsqlite3-dev libjansson-dev libpq-dev"
 TEST="libcmocka-dev sqlite3 time clang-format postgresql-15 postgresql-client-15 git ca-certificates"
+want="$BUILD $TEST"
+[ "${1:-}" = build ] && want="$BUILD"
 missing=""
-for p in $BUILD $TEST; do
+for p in $want; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
 		missing="$missing $p"
 	fi
