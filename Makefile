@@ -10,7 +10,7 @@
 PREFIX ?= /usr/local
 BUILD ?= build
 CC ?= gcc
-PKGS := sqlite3 jansson libpq
+PKGS := sqlite3 jansson libpq libsodium inih
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 OPT ?= -O2
@@ -28,19 +28,29 @@ CORE_SRC := \
 	src/core/buf.c \
 	src/core/money.c \
 	src/core/date.c \
-	src/core/ledger.c
+	src/core/ledger.c \
+	src/core/dunning.c \
+	src/core/journal.c
 
 STORE_SRC := \
 	src/store/store.c \
 	src/store/sqlite.c \
 	src/store/postgres.c \
-	src/store/schema.c
+	src/store/schema.c \
+	src/store/sql.c \
+	src/store/journal.c \
+	src/store/policy.c \
+	src/store/dunning.c
 
 FORMATS_SRC := \
 	src/formats/csv.c \
 	src/formats/gen.c \
 	src/formats/import.c \
-	src/formats/import_row.c
+	src/formats/import_row.c \
+	src/formats/policy_file.c
+
+ENGINE_SRC := \
+	src/engine/run.c
 
 CLI_SRC := \
 	src/cli/main.c \
@@ -52,6 +62,9 @@ CLI_SRC := \
 	src/cli/cmd_invoices.c \
 	src/cli/cmd_show.c \
 	src/cli/cmd_balance.c \
+	src/cli/cmd_policy.c \
+	src/cli/cmd_run.c \
+	src/cli/cmd_journal.c \
 	src/cli/cmd_gen.c \
 	src/cli/cmd_demo.c
 
@@ -66,7 +79,7 @@ UNIT_TESTS := \
 
 FUZZ_TARGETS := fuzz/fuzz_csv.c fuzz/fuzz_money.c fuzz/fuzz_date.c
 
-LIB_SRC := $(CORE_SRC) $(STORE_SRC) $(FORMATS_SRC)
+LIB_SRC := $(CORE_SRC) $(STORE_SRC) $(FORMATS_SRC) $(ENGINE_SRC)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(UNIT_TESTS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -83,7 +96,7 @@ $(BUILD)/relance: $(CLI_OBJ) $(BUILD)/librelance.a
 	@echo "  LINK    $@"
 	@$(CC) -o $@ $(CLI_OBJ) $(BUILD)/librelance.a $(LDLIBS_ALL)
 
-$(BUILD)/librelance.a: $(LIB_OBJ) $(BUILD)/gen/migrations.o
+$(BUILD)/librelance.a: $(LIB_OBJ) $(BUILD)/gen/migrations.o $(BUILD)/gen/policies.o
 	@rm -f $@
 	@ar rcs $@ $^
 
@@ -97,8 +110,18 @@ $(BUILD)/gen/migrations.c: $(sort $(wildcard src/store/migrations/*.sql)) tools/
 	@mkdir -p $(dir $@)
 	sh tools/embed-migrations.sh $(sort $(wildcard src/store/migrations/*.sql)) > $@.tmp && mv $@.tmp $@
 
+# The shipped dunning policies, installed into every new ledger.
+SHIPPED_POLICIES := data/policies/fr-standard.ini data/policies/fr-gentle.ini
+$(BUILD)/gen/policies.c: $(SHIPPED_POLICIES) tools/embed-files.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed-files.sh relance/formats/policy_file.h rl_shipped_policy \
+		rl_shipped_policies $(SHIPPED_POLICIES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/policies.o: $(BUILD)/gen/policies.c
+	@$(CC) $(CFLAGS_ALL) -Wno-overlength-strings -c -o $@ $<
+
 $(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
-	@$(CC) $(CFLAGS_ALL) -c -o $@ $<
+	@$(CC) $(CFLAGS_ALL) -Wno-overlength-strings -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/librelance.a
 	@mkdir -p $(dir $@)

@@ -35,13 +35,14 @@ done
 # 3. layers
 layer_of() {
 	case "$1" in
-	relance/core/*) echo 0 ;; relance/store/*) echo 1 ;; relance/formats/*) echo 2 ;;
+	relance/core/*) echo 0 ;; relance/store/*) echo 1 ;;
+	relance/formats/* | relance/engine/*) echo 2 ;;
 	*) echo 9 ;;
 	esac
 }
-for f in $(echo "$files" | grep -E '^(src|include/relance)/(core|store|formats)/'); do
+for f in $(echo "$files" | grep -E '^(src|include/relance)/(core|store|formats|engine)/'); do
 	case "$f" in
-	*/core/*) mine=0 ;; */store/*) mine=1 ;; */formats/*) mine=2 ;;
+	*/core/*) mine=0 ;; */store/*) mine=1 ;; */formats/* | */engine/*) mine=2 ;;
 	esac
 	for inc in $(sed -n 's/^#include "\(relance\/[^"]*\)".*/\1/p' "$f"); do
 		[ "$(layer_of "$inc")" -le "$mine" ] || complain "$f includes $inc: an upward include"

@@ -77,6 +77,9 @@ int cli_parse_date(const char *cmd, const char *opt, const char *s, rl_date *out
 int cli_parse_format(const char *cmd, const char *s, enum out_format *out);
 int cli_parse_long(const char *cmd, const char *opt, const char *s, long min, long max, long *out);
 
+/* The current UTC time, "2026-11-24T08:00:00.123Z" (for the journal). */
+void cli_now_utc(char buf[64]);
+
 /* getopt_long wrapper state reset between commands. */
 void cli_reset_getopt(void);
 

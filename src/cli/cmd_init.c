@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <string.h>
 
+#include "relance/formats/policy_file.h"
 #include "commands.h"
 
 const char usage_init[] =
@@ -41,14 +42,25 @@ int ledger_init(struct cli *cli, const struct creditor_settings *cs, bool *creat
 	cr.jurisdiction = cs->jurisdiction;
 	if ((rc = rl_store_begin(cli->store, err)))
 		return rc;
-	if ((rc = rl_store_creditor_add(cli->store, &cr, &cr.id, err)) ||
-	    (rc = rl_store_commit(cli->store, err))) {
-		rl_store_rollback(cli->store);
-		return rc;
-	}
+	if ((rc = rl_store_creditor_add(cli->store, &cr, &cr.id, err)))
+		goto fail;
 	cli_use_creditor(cli, &cr);
+	/* A new ledger follows the shipped policies, the first as its default. */
+	for (const struct rl_shipped_policy *sp = rl_shipped_policies; sp->file; sp++) {
+		struct rl_policy p;
+
+		if ((rc = rl_policy_text_read(sp->file, sp->text, rl_currency_find(cs->currency, 3),
+					      &p, err)) ||
+		    (rc = install_policy(cli, &p, sp == rl_shipped_policies, err)))
+			goto fail;
+	}
+	if ((rc = rl_store_commit(cli->store, err)))
+		goto fail;
 	*created = true;
 	return 0;
+fail:
+	rl_store_rollback(cli->store);
+	return rc;
 }
 
 int cmd_init(struct cli *cli, int argc, char **argv)

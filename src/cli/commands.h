@@ -2,6 +2,7 @@
 #ifndef RELANCE_CLI_COMMANDS_H
 #define RELANCE_CLI_COMMANDS_H
 
+#include "relance/core/dunning.h"
 #include "cli.h"
 
 #define DECLARE_COMMAND(name)                                                                      \
@@ -14,6 +15,9 @@ DECLARE_COMMAND(customers);
 DECLARE_COMMAND(invoices);
 DECLARE_COMMAND(show);
 DECLARE_COMMAND(balance);
+DECLARE_COMMAND(policy);
+DECLARE_COMMAND(run);
+DECLARE_COMMAND(journal);
 DECLARE_COMMAND(gen);
 DECLARE_COMMAND(demo);
 DECLARE_COMMAND(help);
@@ -24,6 +28,9 @@ DECLARE_COMMAND(help);
 #define USAGE_INVOICES usage_invoices
 #define USAGE_SHOW usage_show
 #define USAGE_BALANCE usage_balance
+#define USAGE_POLICY usage_policy
+#define USAGE_RUN usage_run
+#define USAGE_JOURNAL usage_journal
 #define USAGE_GEN usage_gen
 #define USAGE_DEMO usage_demo
 #define USAGE_HELP usage_help
@@ -39,6 +46,11 @@ struct creditor_settings {
 };
 int ledger_init(struct cli *cli, const struct creditor_settings *cs, bool *created,
 		struct rl_err *err);
+
+/* Saves policy p for the ledger's creditor, as its default if asked
+ * (inside a transaction). */
+int install_policy(struct cli *cli, const struct rl_policy *p, bool make_default,
+		   struct rl_err *err);
 
 /* Prints the balance / the invoice list (shared by their commands and demo). */
 struct invoice_filter {

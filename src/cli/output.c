@@ -226,6 +226,13 @@ static void table_flush(struct out *o)
 	}
 }
 
+void out_discard(struct out *o)
+{
+	rl_buf_release(&o->cells);
+	free(o->width);
+	o->width = NULL;
+}
+
 int out_end(struct out *o)
 {
 	if (o->fmt == OUT_TABLE)

@@ -62,6 +62,9 @@ int out_row(struct out *o, const struct out_val *vals);
 /* Flushes (table) and closes (JSON); returns 0 or RL_EIO if writing failed. */
 int out_end(struct out *o);
 
+/* Drops what a table buffered, printing nothing. */
+void out_discard(struct out *o);
+
 /* Formats a date for people in locale loc (fr: DD/MM/YYYY, else ISO). */
 void out_date_human(rl_date d, enum rl_locale loc, char buf[16]);
 

@@ -106,7 +106,9 @@ struct pg_store {
 	PGconn *conn;
 	char *uri;
 	bool prepared[ST_COUNT];
-	struct rl_buf scratch; /* holds the strings of the last row looked up */
+#define SQL_CACHE 64
+	const char *sql_keys[SQL_CACHE]; /* rl_sql_* statements prepared as "s<i>" */
+	struct rl_buf scratch;           /* holds the strings of the last row looked up */
 };
 
 static struct pg_store *P(rl_store *s)
@@ -353,6 +355,7 @@ out:
 }
 
 static const struct rl_store_ops pg_ops;
+static const struct rl_sql_ops pg_sql_ops;
 
 static const char *conninfo_of(const char *uri)
 {
@@ -406,6 +409,7 @@ int rl_postgres_drop_ledger(const char *uri, struct rl_err *err)
 	rl_buf_addstr(&sql, "BEGIN; SET client_min_messages = warning;");
 	for (const char *const *t = rl_schema_tables; *t; t++)
 		rl_buf_addf(&sql, " DROP TABLE IF EXISTS %s CASCADE;", *t);
+	rl_buf_addstr(&sql, " DROP FUNCTION IF EXISTS journal_append_only();");
 	rl_buf_addstr(&sql, " COMMIT");
 	res = PQexec(conn, sql.ptr);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
@@ -433,6 +437,7 @@ int rl_postgres_open(rl_store **out, const char *uri, unsigned flags, struct rl_
 		return rl_err_set(err, RL_ENOMEM, "out of memory");
 	}
 	ps->base.ops = &pg_ops;
+	ps->base.sql = &pg_sql_ops;
 	rl_buf_init(&ps->scratch, RL_MAX_RECORD);
 	ps->conn = PQconnectdb(conninfo);
 	if (PQstatus(ps->conn) != CONNECTION_OK) {
@@ -1185,6 +1190,147 @@ static int pg_max_id(rl_store *s, int64_t creditor, enum rl_entity e, int64_t *o
 	PQclear(res);
 	return rc;
 }
+
+/* --- portable SQL (relance/store/sql.h) ------------------------------------------ */
+
+static void sql_params(const struct rl_sql_value *params, int n, const char **v, char (*num)[24])
+{
+	for (int i = 0; i < n; i++) {
+		if (params[i].type == RL_SQL_INT) {
+			snprintf(num[i], sizeof(num[i]), "%lld", (long long)params[i].i);
+			v[i] = num[i];
+		} else {
+			v[i] = params[i].type == RL_SQL_TEXT ? params[i].s : NULL;
+		}
+	}
+}
+
+/* Runs sql (prepared once per connection, keyed by its address). */
+static int sql_run(struct pg_store *ps, const char *sql, const struct rl_sql_value *params, int n,
+		   PGresult **out, struct rl_err *err)
+{
+	const char *v[32];
+	char num[32][24], name[16];
+	int slot = -1;
+	PGresult *res;
+
+	*out = NULL;
+	if (n > 32)
+		return rl_err_set(err, RL_EINVAL, "too many parameters");
+	sql_params(params, n, v, num);
+	for (int i = 0; i < SQL_CACHE; i++) {
+		if (ps->sql_keys[i] == sql || !ps->sql_keys[i]) {
+			slot = i;
+			break;
+		}
+	}
+	if (slot < 0) { /* cache full: run unprepared */
+		res = PQexecParams(ps->conn, sql, n, NULL, v, NULL, NULL, 0);
+	} else {
+		snprintf(name, sizeof(name), "s%d", slot);
+		if (!ps->sql_keys[slot]) {
+			res = PQprepare(ps->conn, name, sql, 0, NULL);
+			if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+				int rc = pg_error(ps, res, err, "cannot prepare statement");
+
+				PQclear(res);
+				return rc;
+			}
+			PQclear(res);
+			ps->sql_keys[slot] = sql;
+		}
+		res = PQexecPrepared(ps->conn, name, n, v, NULL, NULL, 0);
+	}
+	if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK) {
+		int rc = pg_error(ps, res, err, "statement failed");
+
+		PQclear(res);
+		return rc;
+	}
+	*out = res;
+	return 0;
+}
+
+static int pg_sql_exec(rl_store *s, const char *sql, const struct rl_sql_value *params, int n,
+		       int64_t *changes, struct rl_err *err)
+{
+	PGresult *res;
+	int rc = sql_run(P(s), sql, params, n, &res, err);
+
+	if (rc)
+		return rc;
+	if (changes)
+		*changes = strtoll(PQcmdTuples(res), NULL, 10);
+	PQclear(res);
+	return 0;
+}
+
+static int pg_sql_query(rl_store *s, const char *sql, const struct rl_sql_value *params, int n,
+			rl_sql_row_fn fn, void *ctx, struct rl_err *err)
+{
+	struct rl_sql_row row = { &pg_sql_ops, NULL, 0 };
+	PGresult *res;
+	int rc = sql_run(P(s), sql, params, n, &res, err), ret = 0;
+
+	if (rc)
+		return rc;
+	row.impl = res;
+	for (row.row = 0; row.row < PQntuples(res) && !ret; row.row++)
+		ret = fn(ctx, &row);
+	PQclear(res);
+	return ret;
+}
+
+struct sql_walk {
+	rl_sql_row_fn fn;
+	void *ctx;
+};
+
+static int sql_row(void *ctx, const PGresult *res, int row)
+{
+	struct sql_walk *w = ctx;
+	struct rl_sql_row r = { &pg_sql_ops, (void *)res, row };
+
+	return w->fn(w->ctx, &r);
+}
+
+static int pg_sql_scan(rl_store *s, const char *sql, const struct rl_sql_value *params, int n,
+		       rl_sql_row_fn fn, void *ctx, struct rl_err *err)
+{
+	struct sql_walk w = { fn, ctx };
+	struct params p = { 0 };
+	char num[MAX_PARAMS][24];
+
+	if (n > MAX_PARAMS)
+		return rl_err_set(err, RL_EINVAL, "too many parameters");
+	sql_params(params, n, p.v, num);
+	p.n = n;
+	return each_row(P(s), sql, &p, sql_row, &w, err);
+}
+
+static int64_t pg_col_int(const struct rl_sql_row *r, int col)
+{
+	return strtoll(PQgetvalue(r->impl, r->row, col), NULL, 10);
+}
+
+static const char *pg_col_text(const struct rl_sql_row *r, int col)
+{
+	return PQgetvalue(r->impl, r->row, col);
+}
+
+static bool pg_col_null(const struct rl_sql_row *r, int col)
+{
+	return PQgetisnull(r->impl, r->row, col);
+}
+
+static const struct rl_sql_ops pg_sql_ops = {
+	.exec = pg_sql_exec,
+	.query = pg_sql_query,
+	.scan = pg_sql_scan,
+	.col_int = pg_col_int,
+	.col_text = pg_col_text,
+	.col_null = pg_col_null,
+};
 
 static const struct rl_store_ops pg_ops = {
 	.name = "postgresql",

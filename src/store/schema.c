@@ -1,11 +1,16 @@
 /* Renders the embedded migrations for one SQL dialect: see relance/store/schema.h. */
+#include <stdbool.h>
 #include <string.h>
 
 #include "relance/store/schema.h"
 
 /* Keep in step with migrations/ (tests/unit/test_schema.c checks it). */
 const char *const rl_schema_tables[] = {
-	"allocation", "payment", "invoice", "customer", "creditor", "schema_migration", NULL,
+	"journal_head",  "journal",          "communication_item",
+	"communication", "dunning_run",      "dunning_case",
+	"allocation",    "payment",          "invoice",
+	"customer",      "policy_step",      "policy",
+	"creditor",      "schema_migration", NULL,
 };
 
 struct placeholder {
@@ -20,19 +25,31 @@ static const struct placeholder placeholders[] = {
 	{ "strict", "STRICT", "" },
 };
 
-int rl_schema_render(const struct rl_migration *m, enum rl_dialect d, struct rl_buf *out)
+/* Appends text[0..len) with its placeholders replaced. */
+static int render_text(const char *p, size_t len, enum rl_dialect d, struct rl_buf *out)
 {
-	const char *p = m->sql;
+	const char *end = p + len;
 
-	for (;;) {
-		const char *open = strstr(p, "{{"), *close;
+	while (p < end) {
+		const char *open = NULL, *close = NULL;
 		size_t i, n = sizeof(placeholders) / sizeof(placeholders[0]);
 
+		for (const char *q = p; q + 1 < end; q++) {
+			if (q[0] == '{' && q[1] == '{') {
+				open = q;
+				break;
+			}
+		}
 		if (!open)
-			return rl_buf_addstr(out, p);
+			return rl_buf_add(out, p, (size_t)(end - p));
 		if (rl_buf_add(out, p, (size_t)(open - p)))
 			return RL_ENOMEM;
-		close = strstr(open, "}}");
+		for (const char *q = open + 2; q + 1 < end; q++) {
+			if (q[0] == '}' && q[1] == '}') {
+				close = q;
+				break;
+			}
+		}
 		if (!close)
 			return RL_EINVAL;
 		for (i = 0; i < n; i++) {
@@ -50,4 +67,30 @@ int rl_schema_render(const struct rl_migration *m, enum rl_dialect d, struct rl_
 			return RL_EINVAL;
 		p = close + 2;
 	}
+	return 0;
+}
+
+int rl_schema_render(const struct rl_migration *m, enum rl_dialect d, struct rl_buf *out)
+{
+	const char *p = m->sql;
+	bool keep = true;
+
+	/* Line by line: "-- @sqlite" / "-- @postgres" open a block of one
+	 * dialect, "-- @end" closes it. */
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
+		int rc;
+
+		if (strncmp(p, "-- @sqlite", 10) == 0)
+			keep = d == RL_DIALECT_SQLITE;
+		else if (strncmp(p, "-- @postgres", 12) == 0)
+			keep = d == RL_DIALECT_POSTGRES;
+		else if (strncmp(p, "-- @end", 7) == 0)
+			keep = true;
+		else if (keep && (rc = render_text(p, len, d, out)))
+			return rc;
+		p += len;
+	}
+	return 0;
 }

@@ -96,6 +96,12 @@ struct sqlite_store {
 	sqlite3_stmt *stmt[ST_COUNT];
 	struct rl_buf scratch; /* holds the strings of the last row looked up */
 	bool bulk;             /* foreign-key checks are off until commit/rollback */
+#define SQL_CACHE 64
+	struct sql_cached {
+		const char *key; /* the caller's statement text (a literal) */
+		sqlite3_stmt *st;
+		bool busy; /* stepping: a nested use of the same text prepares anew */
+	} sql_cache[SQL_CACHE];
 #define DATE_SLOTS 16
 	char datebuf[DATE_SLOTS][RL_DATE_ISO_LEN + 1]; /* see bind_date_slot */
 	struct rl_buf rebuild; /* CREATE INDEX statements to run before commit */
@@ -293,6 +299,7 @@ out:
 }
 
 static const struct rl_store_ops sqlite_ops;
+static const struct rl_sql_ops sqlite_sql_ops;
 
 int rl_sqlite_open(rl_store **out, const char *path, unsigned flags, struct rl_err *err)
 {
@@ -311,6 +318,7 @@ int rl_sqlite_open(rl_store **out, const char *path, unsigned flags, struct rl_e
 	if (!ss)
 		return rl_err_set(err, RL_ENOMEM, "out of memory");
 	ss->base.ops = &sqlite_ops;
+	ss->base.sql = &sqlite_sql_ops;
 	ss->path = strdup(path);
 	rl_buf_init(&ss->scratch, RL_MAX_RECORD);
 	rl_buf_init(&ss->rebuild, RL_MAX_SQL);
@@ -349,6 +357,8 @@ static void sq_close(rl_store *s)
 
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(ss->stmt[i]);
+	for (int i = 0; i < SQL_CACHE; i++)
+		sqlite3_finalize(ss->sql_cache[i].st);
 	sqlite3_close(ss->db);
 	rl_buf_release(&ss->scratch);
 	rl_buf_release(&ss->rebuild);
@@ -995,6 +1005,169 @@ static int sq_max_id(rl_store *s, int64_t creditor, enum rl_entity e, int64_t *o
 	sqlite3_finalize(st);
 	return 0;
 }
+
+/* --- portable SQL (relance/store/sql.h) ------------------------------------------ */
+
+/* Prepares sql, written with $N placeholders, as SQLite's ?N. */
+static int sql_prepare(struct sqlite_store *ss, const char *sql, sqlite3_stmt **out,
+		       struct rl_err *err)
+{
+	struct rl_buf text;
+	bool quoted = false;
+	int rc = 0;
+
+	rl_buf_init(&text, RL_MAX_SQL);
+	for (const char *p = sql; *p; p++) {
+		if (*p == '\'')
+			quoted = !quoted;
+		if (rl_buf_addch(&text,
+				 (!quoted && *p == '$' && p[1] >= '0' && p[1] <= '9') ? '?' : *p)) {
+			rc = rl_err_set(err, RL_ENOMEM, "statement too long");
+			goto out;
+		}
+	}
+	if (sqlite3_prepare_v3(ss->db, text.ptr, -1, SQLITE_PREPARE_PERSISTENT, out, NULL) !=
+	    SQLITE_OK)
+		rc = db_error(ss, err, "cannot prepare statement");
+out:
+	rl_buf_release(&text);
+	return rc;
+}
+
+/* The cached statement for sql, bound to params; *fresh is set when the
+ * cached one was busy and a private statement was prepared (finalize it). */
+static int sql_bind(struct sqlite_store *ss, const char *sql, const struct rl_sql_value *params,
+		    int n, sqlite3_stmt **out, struct sql_cached **slot, struct rl_err *err)
+{
+	struct sql_cached *free_slot = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*slot = NULL;
+	for (int i = 0; i < SQL_CACHE; i++) {
+		if (ss->sql_cache[i].key == sql && !ss->sql_cache[i].busy) {
+			*slot = &ss->sql_cache[i];
+			break;
+		}
+		if (!ss->sql_cache[i].key && !free_slot)
+			free_slot = &ss->sql_cache[i];
+	}
+	if (*slot) {
+		st = (*slot)->st;
+		sqlite3_reset(st);
+	} else {
+		if ((rc = sql_prepare(ss, sql, &st, err)))
+			return rc;
+		if (free_slot) {
+			free_slot->key = sql;
+			free_slot->st = st;
+			*slot = free_slot;
+		}
+	}
+	for (int i = 0; i < n; i++) {
+		if (params[i].type == RL_SQL_INT)
+			sqlite3_bind_int64(st, i + 1, params[i].i);
+		else if (params[i].type == RL_SQL_TEXT)
+			sqlite3_bind_text(st, i + 1, params[i].s, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, i + 1);
+	}
+	*out = st;
+	return 0;
+}
+
+static void sql_done(sqlite3_stmt *st, struct sql_cached *slot)
+{
+	if (slot) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		slot->busy = false;
+	} else {
+		sqlite3_finalize(st);
+	}
+}
+
+static int sq_sql_exec(rl_store *s, const char *sql, const struct rl_sql_value *params, int n,
+		       int64_t *changes, struct rl_err *err)
+{
+	struct sqlite_store *ss = S(s);
+	struct sql_cached *slot;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = sql_bind(ss, sql, params, n, &st, &slot, err)))
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
+		rc = 0;
+		if (changes)
+			*changes = sqlite3_changes(ss->db);
+	} else {
+		int ext = sqlite3_extended_errcode(ss->db);
+
+		if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+			rc = rl_err_set(err, RL_ECONFLICT, "%s: %s", ss->path,
+					sqlite3_errmsg(ss->db));
+		else if (ext == SQLITE_CONSTRAINT_NOTNULL || ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+			rc = rl_err_set(err, RL_ENOTFOUND, "%s: %s", ss->path,
+					sqlite3_errmsg(ss->db));
+		else
+			rc = db_error(ss, err, "statement failed");
+	}
+	sql_done(st, slot);
+	return rc;
+}
+
+static int sq_sql_query(rl_store *s, const char *sql, const struct rl_sql_value *params, int n,
+			rl_sql_row_fn fn, void *ctx, struct rl_err *err)
+{
+	struct sqlite_store *ss = S(s);
+	struct sql_cached *slot;
+	struct rl_sql_row row = { &sqlite_sql_ops, NULL, 0 };
+	sqlite3_stmt *st;
+	int rc, ret = 0;
+
+	if ((rc = sql_bind(ss, sql, params, n, &st, &slot, err)))
+		return rc;
+	if (slot)
+		slot->busy = true;
+	row.impl = st;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((ret = fn(ctx, &row)))
+			break;
+		row.row++;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		ret = db_error(ss, err, "query failed");
+	sql_done(st, slot);
+	return ret;
+}
+
+static int64_t sq_col_int(const struct rl_sql_row *r, int col)
+{
+	return sqlite3_column_int64(r->impl, col);
+}
+
+static const char *sq_col_text(const struct rl_sql_row *r, int col)
+{
+	const unsigned char *t = sqlite3_column_text(r->impl, col);
+
+	return t ? (const char *)t : "";
+}
+
+static bool sq_col_null(const struct rl_sql_row *r, int col)
+{
+	return sqlite3_column_type(r->impl, col) == SQLITE_NULL;
+}
+
+static const struct rl_sql_ops sqlite_sql_ops = {
+	.exec = sq_sql_exec,
+	.query = sq_sql_query,
+	.scan = sq_sql_query, /* SQLite steps through rows: no difference */
+	.col_int = sq_col_int,
+	.col_text = sq_col_text,
+	.col_null = sq_col_null,
+};
 
 static const struct rl_store_ops sqlite_ops = {
 	.name = "sqlite",

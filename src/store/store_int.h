@@ -4,6 +4,7 @@
 #ifndef RELANCE_STORE_INT_H
 #define RELANCE_STORE_INT_H
 
+#include "relance/store/sql.h"
 #include "relance/store/store.h"
 
 struct rl_store_ops {
@@ -58,9 +59,30 @@ struct rl_store_ops {
 		      struct rl_err *err);
 };
 
+/* The portable SQL interface (relance/store/sql.h), per backend. */
+struct rl_sql_ops {
+	int (*exec)(rl_store *s, const char *sql, const struct rl_sql_value *params, int n,
+		    int64_t *changes, struct rl_err *err);
+	int (*query)(rl_store *s, const char *sql, const struct rl_sql_value *params, int n,
+		     rl_sql_row_fn fn, void *ctx, struct rl_err *err);
+	int (*scan)(rl_store *s, const char *sql, const struct rl_sql_value *params, int n,
+		    rl_sql_row_fn fn, void *ctx, struct rl_err *err);
+	int64_t (*col_int)(const struct rl_sql_row *r, int col);
+	const char *(*col_text)(const struct rl_sql_row *r, int col);
+	bool (*col_null)(const struct rl_sql_row *r, int col);
+};
+
+/* A result row: the backend's statement or result and the row in it. */
+struct rl_sql_row {
+	const struct rl_sql_ops *ops;
+	void *impl;
+	int row;
+};
+
 /* Every backend's handle starts with this header. */
 struct rl_store {
 	const struct rl_store_ops *ops;
+	const struct rl_sql_ops *sql;
 	bool in_tx;
 };
 

@@ -1,0 +1,353 @@
+/* The dunning run: see relance/engine/run.h and DESIGN.md §4.
+ *
+ * Two phases in one transaction. The scan reads every open invoice with its
+ * case state and asks core for a decision; due steps are kept in memory
+ * (in scan order: by customer, then due date). Then each customer's steps
+ * are grouped by channel into communications and written with the cases'
+ * new state and one journal entry per step. When nothing is due, nothing at
+ * all is written: a second run of the same date leaves the database as it
+ * was. The journal writer locks the creditor's chain first, so two runs
+ * started together on a server database run one after the other, and the
+ * second finds every step already done. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "relance/core/buf.h"
+#include "relance/core/limits.h"
+#include "relance/engine/run.h"
+#include "relance/store/dunning.h"
+#include "relance/store/journal.h"
+#include "relance/store/policy.h"
+
+struct planned {
+	int64_t invoice_id;
+	int64_t customer_id;
+	int64_t policy_id;
+	size_t policy; /* index in run_state.policies */
+	int step;
+	int64_t balance;
+	int32_t days_late;
+	const struct rl_currency *currency;
+	size_t number_off;   /* invoice number, in run_state.text */
+	size_t customer_off; /* customer code, in run_state.text */
+	int64_t communication;
+};
+
+struct loaded_policy {
+	int64_t id;
+	struct rl_policy p;
+};
+
+struct run_state {
+	rl_store *store;
+	const struct rl_run_options *opt;
+	struct rl_run_result *res;
+	struct rl_err *err;
+	int64_t default_policy;
+	struct loaded_policy *policies;
+	size_t npolicies;
+	struct planned *plan;
+	size_t nplan, capplan;
+	struct rl_buf text;
+};
+
+/* The loaded policy with this id, loading it on first use. */
+static int policy_index(struct run_state *st, int64_t id, size_t *out)
+{
+	struct loaded_policy *grown;
+	int rc;
+
+	for (size_t i = 0; i < st->npolicies; i++) {
+		if (st->policies[i].id == id) {
+			*out = i;
+			return 0;
+		}
+	}
+	grown = realloc(st->policies, (st->npolicies + 1) * sizeof(*grown));
+	if (!grown)
+		return rl_err_set(st->err, RL_ENOMEM, "out of memory");
+	st->policies = grown;
+	grown[st->npolicies].id = id;
+	if ((rc = rl_policy_load_id(st->store, id, &grown[st->npolicies].p, st->err)))
+		return rc;
+	*out = st->npolicies++;
+	return 0;
+}
+
+static int keep_text(struct run_state *st, const char *s, size_t *off)
+{
+	*off = st->text.len;
+	if (rl_buf_add(&st->text, s, strlen(s) + 1))
+		return rl_err_set(st->err, RL_ENOMEM, "too many steps for one run");
+	return 0;
+}
+
+static int consider(void *ctx, const struct rl_dunning_row *row)
+{
+	struct run_state *st = ctx;
+	struct rl_dunning_input in = { row->due_date, row->balance, row->customer_blocked, false };
+	struct rl_dunning_result d;
+	struct planned *pl;
+	int64_t pid;
+	size_t pi = 0;
+	int rc;
+
+	st->res->evaluated++;
+	/* A case keeps the policy its first step came from; a new case follows
+	 * the customer's policy, else the creditor's default. */
+	pid = row->state.last_step >= 0 && row->case_policy ? row->case_policy
+	      : row->customer_policy                        ? row->customer_policy
+							    : st->default_policy;
+	if (!pid) {
+		st->res->no_policy = true;
+		return 0;
+	}
+	if ((rc = policy_index(st, pid, &pi)))
+		return rc;
+	rl_dunning_decide(&st->policies[pi].p, &row->state, &in, st->opt->date, &d);
+	if (d.decision != RL_DECIDE_STEP) {
+		st->res->skipped[d.decision]++;
+		return 0;
+	}
+	if (st->nplan == st->capplan) {
+		size_t ncap = st->capplan ? 2 * st->capplan : 1024;
+		struct planned *grown = realloc(st->plan, ncap * sizeof(*grown));
+
+		if (!grown)
+			return rl_err_set(st->err, RL_ENOMEM, "out of memory");
+		st->plan = grown;
+		st->capplan = ncap;
+	}
+	pl = &st->plan[st->nplan];
+	memset(pl, 0, sizeof(*pl));
+	pl->invoice_id = row->invoice_id;
+	pl->customer_id = row->customer_id;
+	pl->policy_id = pid;
+	pl->policy = pi;
+	pl->step = d.step;
+	pl->balance = row->balance;
+	pl->days_late = rl_date_diff(row->due_date, st->opt->date);
+	pl->currency = row->currency;
+	if ((rc = keep_text(st, row->invoice_number, &pl->number_off)) ||
+	    (rc = keep_text(st, row->customer_code, &pl->customer_off)))
+		return rc;
+	st->nplan++;
+	st->res->steps++;
+	return 0;
+}
+
+static const struct rl_policy_step *step_of(const struct run_state *st, const struct planned *pl)
+{
+	return &st->policies[pl->policy].p.steps[pl->step];
+}
+
+/* The journal payload of a step: canonical JSON (sorted keys, compact). */
+static char *step_payload(const struct run_state *st, const struct planned *pl)
+{
+	char balance[64], day[RL_DATE_ISO_LEN + 1];
+	const struct rl_policy_step *s = step_of(st, pl);
+	json_t *o;
+	char *text;
+
+	rl_money_format(balance, sizeof(balance), pl->balance, pl->currency, RL_LOCALE_C);
+	rl_date_format_iso(st->opt->date, day);
+	o = json_pack("{s:s, s:s, s:I, s:s, s:I, s:s, s:s, s:I, s:s}", "balance", balance,
+		      "channel", rl_channel_str(s->channel), "communication",
+		      (json_int_t)pl->communication, "currency",
+		      pl->currency ? pl->currency->code : "", "days_late",
+		      (json_int_t)pl->days_late, "policy", st->policies[pl->policy].p.name,
+		      "run_date", day, "step", (json_int_t)(pl->step + 1), "step_name", s->name);
+	text = o ? json_dumps(o, JSON_SORT_KEYS | JSON_COMPACT) : NULL;
+	json_decref(o);
+	return text;
+}
+
+/* Writes one customer's planned steps, plan[from..to), one communication
+ * per channel. */
+static int write_customer(struct run_state *st, struct rl_journal_writer *jw, int64_t run_id,
+			  size_t from, size_t to)
+{
+	for (int ch = 0; ch < RL_CHANNEL_COUNT; ch++) {
+		int64_t comm = 0;
+
+		for (size_t i = from; i < to; i++) {
+			struct planned *pl = &st->plan[i];
+			const struct rl_policy_step *s = step_of(st, pl);
+			struct rl_journal_entry e = { 0 };
+			char *payload;
+			int rc;
+
+			if ((int)s->channel != ch)
+				continue;
+			if (!comm) {
+				if (!st->opt->dry_run &&
+				    (rc = rl_dunning_communication_add(
+					     st->store, st->opt->creditor, run_id, pl->customer_id,
+					     s->channel, st->opt->date, &comm, st->err)))
+					return rc;
+				if (st->opt->dry_run)
+					comm = st->res->communications + 1;
+				st->res->communications++;
+			}
+			pl->communication = comm;
+			if (st->opt->dry_run)
+				continue;
+			if ((rc = rl_dunning_item_add(st->store, comm, pl->invoice_id,
+						      pl->policy_id, pl->step, s->name, pl->balance,
+						      pl->days_late, st->err)) ||
+			    (rc = rl_dunning_case_step(st->store, st->opt->creditor, pl->invoice_id,
+						       pl->policy_id, pl->step, st->opt->date,
+						       st->err)))
+				return rc;
+			payload = step_payload(st, pl);
+			if (!payload)
+				return rl_err_set(st->err, RL_ENOMEM, "out of memory");
+			e.at = st->opt->now;
+			e.actor = st->opt->actor;
+			e.customer = st->text.ptr + pl->customer_off;
+			e.invoice = st->text.ptr + pl->number_off;
+			e.kind = "step";
+			e.payload = payload;
+			rc = rl_journal_add(jw, &e, st->err);
+			free(payload);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+static int write_run(struct run_state *st, struct rl_journal_writer *jw, struct rl_err *err)
+{
+	struct rl_journal_entry e = { 0 };
+	char day[RL_DATE_ISO_LEN + 1], *payload;
+	json_t *o;
+	int64_t run_id = 0;
+	size_t from = 0;
+	int rc;
+
+	if (!st->opt->dry_run &&
+	    (rc = rl_dunning_run_start(st->store, st->opt->creditor, st->opt->date, st->opt->now,
+				       &run_id, err)))
+		return rc;
+	for (size_t i = 1; i <= st->nplan; i++) {
+		if (i == st->nplan || st->plan[i].customer_id != st->plan[from].customer_id) {
+			if ((rc = write_customer(st, jw, run_id, from, i)))
+				return rc;
+			from = i;
+		}
+	}
+	st->res->run_id = run_id;
+	if (st->opt->dry_run)
+		return 0;
+	if ((rc = rl_dunning_run_finish(st->store, run_id, st->res->evaluated, st->res->steps,
+					st->res->communications, err)))
+		return rc;
+	rl_date_format_iso(st->opt->date, day);
+	o = json_pack("{s:I, s:s, s:I, s:I, s:I}", "communications",
+		      (json_int_t)st->res->communications, "date", day, "evaluated",
+		      (json_int_t)st->res->evaluated, "run", (json_int_t)run_id, "steps",
+		      (json_int_t)st->res->steps);
+	payload = o ? json_dumps(o, JSON_SORT_KEYS | JSON_COMPACT) : NULL;
+	json_decref(o);
+	if (!payload)
+		return rl_err_set(err, RL_ENOMEM, "out of memory");
+	e.at = st->opt->now;
+	e.actor = st->opt->actor;
+	e.kind = "run";
+	e.payload = payload;
+	rc = rl_journal_add(jw, &e, err);
+	free(payload);
+	return rc;
+}
+
+/* Hands every planned step to the caller, grouped by customer then channel. */
+static int report(struct run_state *st)
+{
+	size_t from = 0;
+
+	if (!st->opt->item)
+		return 0;
+	for (size_t i = 1; i <= st->nplan; i++) {
+		if (i < st->nplan && st->plan[i].customer_id == st->plan[from].customer_id)
+			continue;
+		for (int ch = 0; ch < RL_CHANNEL_COUNT; ch++) {
+			for (size_t k = from; k < i; k++) {
+				const struct planned *pl = &st->plan[k];
+				const struct rl_policy_step *s = step_of(st, pl);
+				struct rl_run_item it = {
+					pl->communication,
+					st->text.ptr + pl->customer_off,
+					s->channel,
+					pl->step,
+					s->name,
+					st->policies[pl->policy].p.name,
+					st->text.ptr + pl->number_off,
+					pl->currency,
+					pl->balance,
+					pl->days_late,
+				};
+				int rc;
+
+				if ((int)s->channel != ch)
+					continue;
+				if ((rc = st->opt->item(st->opt->ctx, &it)))
+					return rc;
+			}
+		}
+		from = i;
+	}
+	return 0;
+}
+
+int rl_run(rl_store *s, const struct rl_run_options *opt, struct rl_run_result *res,
+	   struct rl_err *err)
+{
+	struct run_state st = { 0 };
+	struct rl_journal_writer jw;
+	bool in_tx = false, journal = false;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	st.store = s;
+	st.opt = opt;
+	st.res = res;
+	st.err = err;
+	rl_buf_init(&st.text, RL_MAX_OUTPUT);
+	if (!opt->dry_run) {
+		if ((rc = rl_store_begin(s, err)))
+			goto out;
+		in_tx = true;
+		if ((rc = rl_journal_open(&jw, s, opt->creditor, opt->creditor_code, err)))
+			goto out;
+		journal = true;
+	}
+	if ((rc = rl_policy_default(s, opt->creditor, &st.default_policy, err)) ||
+	    (rc = rl_dunning_scan(s, opt->creditor, opt->date, consider, &st, err)) < 0)
+		goto out;
+	if (st.nplan == 0) {
+		rc = 0;
+		goto out; /* nothing due: nothing written */
+	}
+	if ((rc = write_run(&st, &jw, err)))
+		goto out;
+	if (journal) {
+		journal = false;
+		if ((rc = rl_journal_close(&jw, err)) || (rc = rl_store_commit(s, err)))
+			goto out;
+		in_tx = false;
+	}
+	rc = report(&st);
+out:
+	if (journal)
+		rl_journal_abandon(&jw);
+	if (in_tx)
+		rl_store_rollback(s);
+	if (rc && !opt->dry_run)
+		res->run_id = 0;
+	free(st.plan);
+	free(st.policies);
+	rl_buf_release(&st.text);
+	return rc;
+}

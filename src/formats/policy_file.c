@@ -1,0 +1,174 @@
+/* Policy files: see relance/formats/policy_file.h. libinih does the INI
+ * syntax; this file gives the keys their meaning and checks them. */
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "relance/formats/policy_file.h"
+
+struct reader {
+	struct rl_policy *p;
+	const struct rl_currency *cur;
+	char section[128];
+	int32_t default_gap;
+	bool gap_set[RL_POLICY_MAX_STEPS];
+	bool channel_set[RL_POLICY_MAX_STEPS];
+	bool offset_set[RL_POLICY_MAX_STEPS];
+	char key[64];
+	char msg[RL_ERR_MSG_MAX];
+};
+
+static int fail(struct reader *r, const char *key, const char *fmt, const char *value)
+{
+	snprintf(r->key, sizeof(r->key), "%s", key);
+	snprintf(r->msg, sizeof(r->msg), fmt, value);
+	return 0;
+}
+
+static bool parse_days(const char *v, int32_t *out)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (!*v || *end || errno || n < -3650 || n > 3650)
+		return false;
+	*out = (int32_t)n;
+	return true;
+}
+
+static int on_key(void *user, const char *section, const char *name, const char *value)
+{
+	struct reader *r = user;
+	struct rl_policy *p = r->p;
+	struct rl_policy_step *st;
+	struct rl_money_syntax dot = { '.' };
+	int32_t days;
+
+	if (strcmp(section, "policy") == 0) {
+		if (strcmp(name, "name") == 0) {
+			if (!*value || strlen(value) >= sizeof(p->name))
+				return fail(r, name, "'%s' is not a policy name (1 to 63 bytes)",
+					    value);
+			snprintf(p->name, sizeof(p->name), "%s", value);
+		} else if (strcmp(name, "description") == 0) {
+			snprintf(p->description, sizeof(p->description), "%s", value);
+		} else if (strcmp(name, "min_gap") == 0) {
+			if (!parse_days(value, &r->default_gap) || r->default_gap < 0)
+				return fail(r, name, "'%s' is not a number of days", value);
+		} else {
+			return fail(r, name, "'%s' is not a key of [policy]", name);
+		}
+		return 1;
+	}
+	if (strncmp(section, "step:", 5) != 0)
+		return fail(r, name, "[%s] is not a section (use [policy] or [step: NAME])",
+			    section);
+	if (strcmp(section, r->section) != 0) {
+		const char *sname = section + 5;
+
+		while (*sname == ' ')
+			sname++;
+		if (p->nsteps == RL_POLICY_MAX_STEPS)
+			return fail(r, name, "more than %s steps", "32");
+		for (size_t i = 0; i < p->nsteps; i++)
+			if (strcmp(p->steps[i].name, sname) == 0)
+				return fail(r, name, "step '%s' appears twice", sname);
+		st = &p->steps[p->nsteps++];
+		memset(st, 0, sizeof(*st));
+		snprintf(st->name, sizeof(st->name), "%s", sname);
+		snprintf(r->section, sizeof(r->section), "%s", section);
+	}
+	st = &p->steps[p->nsteps - 1];
+	if (strcmp(name, "offset") == 0) {
+		if (!parse_days(value, &st->offset_days))
+			return fail(r, name, "'%s' is not a number of days", value);
+		r->offset_set[p->nsteps - 1] = true;
+	} else if (strcmp(name, "channel") == 0) {
+		if (rl_channel_parse(value, &st->channel))
+			return fail(r, name,
+				    "'%s' is not a channel (email, letter, registered_letter, sms, "
+				    "phone, formal_notice, handoff)",
+				    value);
+		r->channel_set[p->nsteps - 1] = true;
+	} else if (strcmp(name, "template") == 0) {
+		snprintf(st->template_name, sizeof(st->template_name), "%s", value);
+	} else if (strcmp(name, "min_gap") == 0) {
+		if (!parse_days(value, &days) || days < 0)
+			return fail(r, name, "'%s' is not a number of days", value);
+		st->min_gap_days = days;
+		r->gap_set[p->nsteps - 1] = true;
+	} else if (strcmp(name, "min_balance") == 0 || strcmp(name, "fee") == 0) {
+		int64_t *amount = name[0] == 'f' ? &st->fee : &st->min_balance;
+
+		if (rl_money_parse(value, strlen(value), dot, r->cur->exponent, amount, NULL) ||
+		    *amount < 0)
+			return fail(r, name, "'%s' is not an amount (e.g. 15.00)", value);
+	} else {
+		return fail(r, name, "'%s' is not a key of a step", name);
+	}
+	return 1;
+}
+
+/* Checks and completes what the parser read; line is ini_parse's result. */
+static int finish(struct reader *r, const char *name, int line, struct rl_policy *out,
+		  struct rl_err *err)
+{
+	if (line > 0) {
+		rl_err_set(err, RL_EINVAL, "%s", r->msg[0] ? r->msg : "not a line of an INI file");
+		return rl_err_at(err, name, line, r->key);
+	}
+	if (line < 0)
+		return rl_err_set(err, RL_ENOMEM, "%s: cannot read", name);
+	if (!out->name[0]) {
+		rl_err_set(err, RL_EINVAL, "no policy name (add 'name = ...' under [policy])");
+		return rl_err_at(err, name, 1, "name");
+	}
+	for (size_t i = 0; i < out->nsteps; i++) {
+		if (!r->channel_set[i] || !r->offset_set[i])
+			return rl_err_set(err, RL_EINVAL,
+					  "%s: step '%s' needs an offset and a channel", name,
+					  out->steps[i].name);
+		if (!r->gap_set[i])
+			out->steps[i].min_gap_days = r->default_gap;
+	}
+	if (rl_policy_validate(out, err))
+		return rl_err_at(err, name, 0, NULL);
+	return 0;
+}
+
+static void start(struct reader *r, const struct rl_currency *cur, struct rl_policy *out)
+{
+	memset(r, 0, sizeof(*r));
+	memset(out, 0, sizeof(*out));
+	r->p = out;
+	r->cur = cur;
+}
+
+int rl_policy_file_read(const char *path, const struct rl_currency *cur, struct rl_policy *out,
+			struct rl_err *err)
+{
+	struct reader r;
+	FILE *f;
+	int line;
+
+	start(&r, cur, out);
+	f = fopen(path, "r");
+	if (!f)
+		return rl_err_set(err, RL_EIO, "%s: cannot open: %s", path, strerror(errno));
+	line = ini_parse_file(f, on_key, &r);
+	fclose(f);
+	return finish(&r, path, line, out, err);
+}
+
+int rl_policy_text_read(const char *name, const char *text, const struct rl_currency *cur,
+			struct rl_policy *out, struct rl_err *err)
+{
+	struct reader r;
+
+	start(&r, cur, out);
+	return finish(&r, name, ini_parse_string(text, on_key, &r), out, err);
+}
