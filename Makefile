@@ -30,7 +30,9 @@ CORE_SRC := \
 	src/core/date.c \
 	src/core/ledger.c \
 	src/core/dunning.c \
-	src/core/journal.c
+	src/core/limitation.c \
+	src/core/journal.c \
+	src/core/interest.c
 
 STORE_SRC := \
 	src/store/store.c \
@@ -40,17 +42,20 @@ STORE_SRC := \
 	src/store/sql.c \
 	src/store/journal.c \
 	src/store/policy.c \
-	src/store/dunning.c
+	src/store/dunning.c \
+	src/store/case.c
 
 FORMATS_SRC := \
 	src/formats/csv.c \
 	src/formats/gen.c \
 	src/formats/import.c \
 	src/formats/import_row.c \
-	src/formats/policy_file.c
+	src/formats/policy_file.c \
+	src/formats/rates.c
 
 ENGINE_SRC := \
-	src/engine/run.c
+	src/engine/run.c \
+	src/engine/promises.c
 
 CLI_SRC := \
 	src/cli/main.c \
@@ -65,6 +70,8 @@ CLI_SRC := \
 	src/cli/cmd_policy.c \
 	src/cli/cmd_run.c \
 	src/cli/cmd_journal.c \
+	src/cli/cmd_case.c \
+	src/cli/cmd_history.c \
 	src/cli/cmd_gen.c \
 	src/cli/cmd_demo.c
 
@@ -73,9 +80,14 @@ UNIT_TESTS := \
 	tests/unit/test_date.c \
 	tests/unit/test_buf.c \
 	tests/unit/test_ledger.c \
+	tests/unit/test_limitation.c \
+	tests/unit/test_dunning.c \
+	tests/unit/test_journal.c \
 	tests/unit/test_csv.c \
 	tests/unit/test_gen.c \
-	tests/unit/test_schema.c
+	tests/unit/test_schema.c \
+	tests/unit/test_interest.c \
+	tests/unit/test_rates.c
 
 FUZZ_TARGETS := fuzz/fuzz_csv.c fuzz/fuzz_money.c fuzz/fuzz_date.c
 
@@ -85,7 +97,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(UNIT_TESTS:tests/unit/%.c=$(BUILD)/tests/%)
 GENERATED := $(BUILD)/gen/migrations.c
 
-.PHONY: all deps test demo unit e2e check format demo asan install clean bench fuzz
+.PHONY: all deps test demo unit e2e crash check format asan install clean bench fuzz
 
 all: relance
 
@@ -153,6 +165,14 @@ test: deps
 	$(MAKE) check
 	$(MAKE) unit
 	$(MAKE) e2e
+	$(MAKE) crash
+
+# Kills the dunning run at random moments and checks nothing is left half done.
+CRASH_TRIALS ?= 50
+CRASH_INVOICES ?= 100000
+crash: relance
+	@RELANCE_BIN=$(CURDIR)/$(BUILD)/relance sh tests/crash/run-kill.sh $(CRASH_TRIALS) \
+		$(CRASH_INVOICES)
 
 asan: deps
 	$(MAKE) BUILD=build/asan OPT=-O1 \
@@ -179,6 +199,16 @@ fuzz:
 
 bench: relance
 	sh bench/import.sh
+
+# The interest benchmark (bench/interest.c) links the library like the tests.
+.PHONY: bench-interest
+bench-interest: $(BUILD)/bench/interest
+	@sh bench/interest.sh
+
+$(BUILD)/bench/interest: bench/interest.c $(BUILD)/librelance.a
+	@mkdir -p $(dir $@)
+	@echo "  BENCH   $<"
+	@$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/librelance.a $(LDLIBS_ALL)
 
 install: relance
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

@@ -67,8 +67,12 @@ done
 man=man/relance.1
 [ -f "$man" ] || complain "$man is missing"
 for cmd in $(sed -n 's/^[[:space:]]*{ "\([a-z-]*\)", cmd_.*/\1/p' src/cli/main.c); do
+	# cmd_NAME.c, or the file that defines cmd_NAME() for commands that
+	# share one (cmd_case.c: block, pause, dispute ...)
 	src=src/cli/cmd_$cmd.c
+	[ -f "$src" ] || src=$(grep -l "^int cmd_$cmd(" src/cli/*.c | head -n 1)
 	[ "$cmd" = help ] && src=src/cli/main.c
+	[ -n "$src" ] || { complain "command '$cmd' has no cmd_$cmd() in src/cli"; continue; }
 	[ -f "$man" ] && ! grep -q "^\.SS $cmd\$" "$man" && complain "command '$cmd' is not in $man"
 	for opt in $(sed -n 's/^[[:space:]]*{ "\([a-z-]*\)", \(required\|no\)_argument.*/\1/p' "$src"); do
 		case "$src" in */main.c) continue ;; esac

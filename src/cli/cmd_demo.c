@@ -69,7 +69,9 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	};
 	struct creditor_settings cs = { "Atelier Dupont SAS", "EUR", "fr", "FR" };
 	struct rl_gen_options gen = { 50, 500, 2026, cli->today, NULL, "EUR", NULL, NULL };
-	struct invoice_filter f = { NULL, RL_STATUS_OVERDUE, cli->today, OUT_TABLE, DEMO_SHOWN, 0 };
+	struct invoice_filter f = {
+		NULL, RL_STATUS_OVERDUE, cli->today, OUT_TABLE, DEMO_SHOWN, 0, false, 0
+	};
 	char dir[] = "/tmp/relance-demo-XXXXXX";
 	bool force = false, created, exists;
 	struct rl_err err;

@@ -60,10 +60,10 @@ static int check_entry(void *ctx, const struct rl_journal_row *r)
 	rl_hash_to_hex(h, hex);
 	if (strcmp(hex, r->hash) != 0) {
 		snprintf(v->problem, sizeof(v->problem),
-			 "entry %lld (%s, %s %s%s) does not match its hash: it, or an entry "
+			 "entry %lld (%s, %s%s%s%s%s) does not match its hash: it, or an entry "
 			 "before it, was changed",
-			 (long long)r->e.seq, r->e.at, r->e.kind, r->e.customer,
-			 r->e.invoice[0] ? r->e.invoice : "");
+			 (long long)r->e.seq, r->e.at, r->e.kind, r->e.customer[0] ? " " : "",
+			 r->e.customer, r->e.invoice[0] ? " " : "", r->e.invoice);
 		v->bad_seq = r->e.seq;
 		return 1;
 	}

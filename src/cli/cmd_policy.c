@@ -111,7 +111,8 @@ static int import(struct cli *cli, char **files, int n, bool make_default)
 			rl_store_rollback(cli->store);
 			return cli_exit(rc, &err);
 		}
-		printf("imported policy '%s' (%zu steps)%s\n", p.name, p.nsteps,
+		printf("imported policy '%s' (%zu step%s)%s\n", p.name, p.nsteps,
+		       p.nsteps == 1 ? "" : "s",
 		       make_default && i == n - 1 ? ", now the default" : "");
 	}
 	return cli_exit(rl_store_commit(cli->store, &err), &err);

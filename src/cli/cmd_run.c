@@ -113,9 +113,13 @@ int cmd_run(struct cli *cli, int argc, char **argv)
 			day, (long long)res.evaluated,
 			(long long)res.skipped[RL_DECIDE_DONE_TODAY]);
 	else
-		fprintf(say, "run %s%s: %lld open invoices, %lld steps in %lld communications\n",
+		fprintf(say, "run %s%s: %lld open invoice%s, %lld step%s in %lld communication%s\n",
 			day, opt.dry_run ? " (dry run, nothing recorded)" : "",
-			(long long)res.evaluated, (long long)res.steps,
-			(long long)res.communications);
+			(long long)res.evaluated, res.evaluated == 1 ? "" : "s",
+			(long long)res.steps, res.steps == 1 ? "" : "s",
+			(long long)res.communications, res.communications == 1 ? "" : "s");
+	if (res.promises_kept || res.promises_broken)
+		fprintf(say, "promises to pay whose day has passed: %lld kept, %lld broken\n",
+			(long long)res.promises_kept, (long long)res.promises_broken);
 	return EXIT_OK;
 }

@@ -4,13 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "relance/core/limitation.h"
 #include "relance/core/limits.h"
 #include "commands.h"
 
 const char usage_show[] = "usage: relance show INVOICE [--date D] [--format table|csv|json]\n"
 			  "\n"
 			  "Shows one invoice or credit note: customer, dates, amounts, state on D\n"
-			  "(default: today), and the payments allocated to it.\n";
+			  "(default: today), the last day of its limitation period (prescription:\n"
+			  "5 years from the due date between businesses, 2 years for a consumer),\n"
+			  "and the payments allocated to it.\n";
 
 struct alloc_list {
 	struct rl_allocation items[64];
@@ -35,10 +38,19 @@ static int collect(void *ctx, const struct rl_allocation *a)
 }
 
 static const struct out_col cols[] = {
-	{ "invoice_number", OUT_STR }, { "customer_id", OUT_STR }, { "customer_name", OUT_STR },
-	{ "type", OUT_STR },           { "issue_date", OUT_DATE }, { "due_date", OUT_DATE },
-	{ "currency", OUT_STR },       { "amount", OUT_MONEY },    { "paid", OUT_MONEY },
-	{ "balance", OUT_MONEY },      { "days_late", OUT_INT },   { "status", OUT_STR },
+	{ "invoice_number", OUT_STR },
+	{ "customer_id", OUT_STR },
+	{ "customer_name", OUT_STR },
+	{ "type", OUT_STR },
+	{ "issue_date", OUT_DATE },
+	{ "due_date", OUT_DATE },
+	{ "currency", OUT_STR },
+	{ "amount", OUT_MONEY },
+	{ "paid", OUT_MONEY },
+	{ "balance", OUT_MONEY },
+	{ "days_late", OUT_INT },
+	{ "status", OUT_STR },
+	{ "prescription_date", OUT_DATE },
 };
 
 int cmd_show(struct cli *cli, int argc, char **argv)
@@ -56,6 +68,8 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 	struct rl_customer cu;
 	struct rl_err err;
 	struct out o;
+	rl_date last = 0;
+	bool has_last = false;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -78,8 +92,12 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 	snprintf(cust, sizeof(cust), "%s", inv.customer_code);
 	inv.number = number;
 	inv.customer_code = cust;
-	if (rl_store_customer_get(cli->store, cli->creditor, cust, &cu, &err) == 0)
+	if (rl_store_customer_get(cli->store, cli->creditor, cust, &cu, &err) == 0) {
 		snprintf(name, sizeof(name), "%s", cu.name);
+		/* a credit note is no claim: it has none */
+		has_last = inv.type == RL_DOC_INVOICE &&
+			   rl_limitation_date(inv.due_date, cu.kind, &last) == 0;
+	}
 	allocs = calloc(1, sizeof(*allocs));
 	if (!allocs)
 		return cli_exit(rl_err_set(&err, RL_ENOMEM, "out of memory"), &err);
@@ -94,7 +112,7 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 		if (allocs->items[i].date <= asof)
 			inv.paid += allocs->items[i].amount;
 
-	struct out_val v[12] = {
+	struct out_val v[13] = {
 		{ .s = number },
 		{ .s = cust },
 		{ .s = name },
@@ -107,13 +125,18 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 		{ .i = rl_invoice_balance(&inv), .cur = inv.currency },
 		{ .i = rl_invoice_days_late(&inv, asof) },
 		{ .s = rl_invoice_status_str(rl_invoice_status_on(&inv, asof)) },
+		{ .d = last, .null = !has_last },
 	};
 	if (fmt == OUT_JSON) {
 		json_t *obj = json_object(), *arr = json_array();
 		char buf[64];
 		char *text;
 
-		for (size_t i = 0; i < 12; i++) {
+		for (size_t i = 0; i < 13; i++) {
+			if (v[i].null) {
+				json_object_set_new(obj, cols[i].name, json_null());
+				continue;
+			}
 			if (cols[i].type == OUT_INT) {
 				json_object_set_new(obj, cols[i].name, json_integer(v[i].i));
 				continue;
@@ -145,7 +168,7 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 		free(allocs);
 		return EXIT_OK;
 	}
-	out_begin(&o, fmt, cli->locale, cols, 12, fmt == OUT_TABLE, stdout);
+	out_begin(&o, fmt, cli->locale, cols, 13, fmt == OUT_TABLE, stdout);
 	out_row(&o, v);
 	out_end(&o);
 	if (fmt == OUT_TABLE) {

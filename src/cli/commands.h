@@ -18,6 +18,15 @@ DECLARE_COMMAND(balance);
 DECLARE_COMMAND(policy);
 DECLARE_COMMAND(run);
 DECLARE_COMMAND(journal);
+DECLARE_COMMAND(block);
+DECLARE_COMMAND(unblock);
+DECLARE_COMMAND(pause);
+DECLARE_COMMAND(resume);
+DECLARE_COMMAND(dispute);
+DECLARE_COMMAND(promise);
+DECLARE_COMMAND(handoff);
+DECLARE_COMMAND(log);
+DECLARE_COMMAND(history);
 DECLARE_COMMAND(gen);
 DECLARE_COMMAND(demo);
 DECLARE_COMMAND(help);
@@ -31,6 +40,15 @@ DECLARE_COMMAND(help);
 #define USAGE_POLICY usage_policy
 #define USAGE_RUN usage_run
 #define USAGE_JOURNAL usage_journal
+#define USAGE_BLOCK usage_block
+#define USAGE_UNBLOCK usage_unblock
+#define USAGE_PAUSE usage_pause
+#define USAGE_RESUME usage_resume
+#define USAGE_DISPUTE usage_dispute
+#define USAGE_PROMISE usage_promise
+#define USAGE_HANDOFF usage_handoff
+#define USAGE_LOG usage_log
+#define USAGE_HISTORY usage_history
 #define USAGE_GEN usage_gen
 #define USAGE_DEMO usage_demo
 #define USAGE_HELP usage_help
@@ -60,6 +78,11 @@ struct invoice_filter {
 	enum out_format format;
 	long limit;   /* print at most this many rows (0: all) */
 	long matched; /* OUT: how many rows matched, printed or not */
+	/* Only invoices with a balance whose limitation period ends within
+	 * this many days of asof, already prescribed ones included; adds the
+	 * columns prescription_date and days_to_prescription. */
+	bool prescribing;
+	long prescribing_days;
 };
 int print_invoices(struct cli *cli, struct invoice_filter *f);
 int print_balance(struct cli *cli, rl_date asof, enum out_format format);

@@ -1,20 +1,22 @@
 /* The dunning run: see relance/engine/run.h and DESIGN.md §4.
  *
  * Two phases in one transaction. The scan reads every open invoice with its
- * case state and asks core for a decision; due steps are kept in memory
- * (in scan order: by customer, then due date). Then each customer's steps
+ * case state and asks core for a decision; due steps are kept in memory and
+ * sorted by customer, due date and invoice. Then each customer's steps
  * are grouped by channel into communications and written with the cases'
- * new state and one journal entry per step. When nothing is due, nothing at
- * all is written: a second run of the same date leaves the database as it
- * was. The journal writer locks the creditor's chain first, so two runs
- * started together on a server database run one after the other, and the
- * second finds every step already done. */
+ * new state and one journal entry per step. Promises to pay whose day has
+ * passed are settled first (engine/promises.h). When nothing is due and no
+ * promise was settled, nothing at all is written: a second run of the same
+ * date leaves the database as it was. The journal writer locks the
+ * creditor's chain first, so two runs started together on a server database
+ * run one after the other, and the second finds every step already done. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "relance/core/buf.h"
 #include "relance/core/limits.h"
+#include "relance/engine/promises.h"
 #include "relance/engine/run.h"
 #include "relance/store/dunning.h"
 #include "relance/store/journal.h"
@@ -28,6 +30,7 @@ struct planned {
 	int step;
 	int64_t balance;
 	int32_t days_late;
+	rl_date due_date;
 	const struct rl_currency *currency;
 	size_t number_off;   /* invoice number, in run_state.text */
 	size_t customer_off; /* customer code, in run_state.text */
@@ -128,6 +131,7 @@ static int consider(void *ctx, const struct rl_dunning_row *row)
 	pl->step = d.step;
 	pl->balance = row->balance;
 	pl->days_late = rl_date_diff(row->due_date, st->opt->date);
+	pl->due_date = row->due_date;
 	pl->currency = row->currency;
 	if ((rc = keep_text(st, row->invoice_number, &pl->number_off)) ||
 	    (rc = keep_text(st, row->customer_code, &pl->customer_off)))
@@ -135,6 +139,18 @@ static int consider(void *ctx, const struct rl_dunning_row *row)
 	st->nplan++;
 	st->res->steps++;
 	return 0;
+}
+
+/* Communications are numbered in this order: by customer, then due date. */
+static int by_customer(const void *a, const void *b)
+{
+	const struct planned *x = a, *y = b;
+
+	if (x->customer_id != y->customer_id)
+		return x->customer_id < y->customer_id ? -1 : 1;
+	if (x->due_date != y->due_date)
+		return x->due_date < y->due_date ? -1 : 1;
+	return (x->invoice_id > y->invoice_id) - (x->invoice_id < y->invoice_id);
 }
 
 static const struct rl_policy_step *step_of(const struct run_state *st, const struct planned *pl)
@@ -163,59 +179,68 @@ static char *step_payload(const struct run_state *st, const struct planned *pl)
 	return text;
 }
 
-/* Writes one customer's planned steps, plan[from..to), one communication
- * per channel. */
-static int write_customer(struct run_state *st, struct rl_journal_writer *jw, int64_t run_id,
-			  size_t from, size_t to)
+/* Gives one customer's planned steps, plan[from..to), their communication:
+ * one per channel, created in the store unless this is a dry run. */
+static int assign_communications(struct run_state *st, int64_t run_id, size_t from, size_t to)
 {
 	for (int ch = 0; ch < RL_CHANNEL_COUNT; ch++) {
 		int64_t comm = 0;
 
 		for (size_t i = from; i < to; i++) {
 			struct planned *pl = &st->plan[i];
-			const struct rl_policy_step *s = step_of(st, pl);
-			struct rl_journal_entry e = { 0 };
-			char *payload;
 			int rc;
 
-			if ((int)s->channel != ch)
+			if ((int)step_of(st, pl)->channel != ch)
 				continue;
 			if (!comm) {
-				if (!st->opt->dry_run &&
-				    (rc = rl_dunning_communication_add(
-					     st->store, st->opt->creditor, run_id, pl->customer_id,
-					     s->channel, st->opt->date, &comm, st->err)))
-					return rc;
 				if (st->opt->dry_run)
 					comm = st->res->communications + 1;
+				else if ((rc = rl_dunning_communication_add(
+						  st->store, st->opt->creditor, run_id,
+						  pl->customer_id, (enum rl_channel)ch,
+						  st->opt->date, &comm, st->err)))
+					return rc;
 				st->res->communications++;
 			}
 			pl->communication = comm;
-			if (st->opt->dry_run)
-				continue;
-			if ((rc = rl_dunning_item_add(st->store, comm, pl->invoice_id,
-						      pl->policy_id, pl->step, s->name, pl->balance,
-						      pl->days_late, st->err)) ||
-			    (rc = rl_dunning_case_step(st->store, st->opt->creditor, pl->invoice_id,
-						       pl->policy_id, pl->step, st->opt->date,
-						       st->err)))
-				return rc;
-			payload = step_payload(st, pl);
-			if (!payload)
-				return rl_err_set(st->err, RL_ENOMEM, "out of memory");
-			e.at = st->opt->now;
-			e.actor = st->opt->actor;
-			e.customer = st->text.ptr + pl->customer_off;
-			e.invoice = st->text.ptr + pl->number_off;
-			e.kind = "step";
-			e.payload = payload;
-			rc = rl_journal_add(jw, &e, st->err);
-			free(payload);
-			if (rc)
-				return rc;
 		}
 	}
 	return 0;
+}
+
+/* Records one step: its item in the communication, the case's new state
+ * and its journal entry. */
+static int write_step(struct run_state *st, struct rl_journal_writer *jw, const struct planned *pl)
+{
+	const struct rl_policy_step *s = step_of(st, pl);
+	struct rl_journal_entry e = { 0 };
+	char *payload;
+	int rc;
+
+	if ((rc = rl_dunning_item_add(st->store, pl->communication, pl->invoice_id, pl->policy_id,
+				      pl->step, s->name, pl->balance, pl->days_late, st->err)) ||
+	    (rc = rl_dunning_case_step(st->store, st->opt->creditor, pl->invoice_id, pl->policy_id,
+				       pl->step, st->opt->date, st->err)))
+		return rc;
+	payload = step_payload(st, pl);
+	if (!payload)
+		return rl_err_set(st->err, RL_ENOMEM, "out of memory");
+	e.at = st->opt->now;
+	e.actor = st->opt->actor;
+	e.customer = st->text.ptr + pl->customer_off;
+	e.invoice = st->text.ptr + pl->number_off;
+	e.kind = "step";
+	e.payload = payload;
+	rc = rl_journal_add(jw, &e, st->err);
+	free(payload);
+	return rc;
+}
+
+static int by_invoice(const void *a, const void *b)
+{
+	const struct planned *x = a, *y = b;
+
+	return (x->invoice_id > y->invoice_id) - (x->invoice_id < y->invoice_id);
 }
 
 static int write_run(struct run_state *st, struct rl_journal_writer *jw, struct rl_err *err)
@@ -233,7 +258,7 @@ static int write_run(struct run_state *st, struct rl_journal_writer *jw, struct 
 		return rc;
 	for (size_t i = 1; i <= st->nplan; i++) {
 		if (i == st->nplan || st->plan[i].customer_id != st->plan[from].customer_id) {
-			if ((rc = write_customer(st, jw, run_id, from, i)))
+			if ((rc = assign_communications(st, run_id, from, i)))
 				return rc;
 			from = i;
 		}
@@ -241,6 +266,13 @@ static int write_run(struct run_state *st, struct rl_journal_writer *jw, struct 
 	st->res->run_id = run_id;
 	if (st->opt->dry_run)
 		return 0;
+	/* In invoice order, the writes to the cases and the items' unique index
+	 * land close together instead of all over the tables. */
+	qsort(st->plan, st->nplan, sizeof(*st->plan), by_invoice);
+	for (size_t i = 0; i < st->nplan; i++)
+		if ((rc = write_step(st, jw, &st->plan[i])))
+			return rc;
+	qsort(st->plan, st->nplan, sizeof(*st->plan), by_customer);
 	if ((rc = rl_dunning_run_finish(st->store, run_id, st->res->evaluated, st->res->steps,
 					st->res->communications, err)))
 		return rc;
@@ -322,15 +354,20 @@ int rl_run(rl_store *s, const struct rl_run_options *opt, struct rl_run_result *
 		if ((rc = rl_journal_open(&jw, s, opt->creditor, opt->creditor_code, err)))
 			goto out;
 		journal = true;
+		/* Promises whose day has passed, before any case is looked at. */
+		if ((rc = rl_promises_settle(s, opt, &jw, &res->promises_kept,
+					     &res->promises_broken, err)))
+			goto out;
 	}
 	if ((rc = rl_policy_default(s, opt->creditor, &st.default_policy, err)) ||
 	    (rc = rl_dunning_scan(s, opt->creditor, opt->date, consider, &st, err)) < 0)
 		goto out;
-	if (st.nplan == 0) {
+	if (st.nplan == 0 && !(journal && jw.dirty)) {
 		rc = 0;
-		goto out; /* nothing due: nothing written */
+		goto out; /* nothing due, no promise settled: nothing written */
 	}
-	if ((rc = write_run(&st, &jw, err)))
+	qsort(st.plan, st.nplan, sizeof(*st.plan), by_customer);
+	if (st.nplan > 0 && (rc = write_run(&st, &jw, err)))
 		goto out;
 	if (journal) {
 		journal = false;

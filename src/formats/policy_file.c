@@ -22,6 +22,8 @@ struct reader {
 
 static int fail(struct reader *r, const char *key, const char *fmt, const char *value)
 {
+	if (r->msg[0]) /* inih reads on and reports the first bad line: keep its error */
+		return 0;
 	snprintf(r->key, sizeof(r->key), "%s", key);
 	snprintf(r->msg, sizeof(r->msg), fmt, value);
 	return 0;
@@ -86,6 +88,9 @@ static int on_key(void *user, const char *section, const char *name, const char 
 	if (strcmp(name, "offset") == 0) {
 		if (!parse_days(value, &st->offset_days))
 			return fail(r, name, "'%s' is not a number of days", value);
+		if (r->offset_set[p->nsteps - 1])
+			return fail(r, name, "step '%s' sets offset twice (two steps of one name?)",
+				    st->name);
 		r->offset_set[p->nsteps - 1] = true;
 	} else if (strcmp(name, "channel") == 0) {
 		if (rl_channel_parse(value, &st->channel))
@@ -93,6 +98,10 @@ static int on_key(void *user, const char *section, const char *name, const char 
 				    "'%s' is not a channel (email, letter, registered_letter, sms, "
 				    "phone, formal_notice, handoff)",
 				    value);
+		if (r->channel_set[p->nsteps - 1])
+			return fail(r, name,
+				    "step '%s' sets channel twice (two steps of one name?)",
+				    st->name);
 		r->channel_set[p->nsteps - 1] = true;
 	} else if (strcmp(name, "template") == 0) {
 		snprintf(st->template_name, sizeof(st->template_name), "%s", value);
@@ -114,11 +123,36 @@ static int on_key(void *user, const char *section, const char *name, const char 
 }
 
 /* Checks and completes what the parser read; line is ini_parse's result. */
-static int finish(struct reader *r, const char *name, int line, struct rl_policy *out,
-		  struct rl_err *err)
+/* True if line number `line` of text is a "key = value" line for key:
+ * inih reports the first bad line, which may be a syntax error before the
+ * key the handler refused. */
+static bool line_sets(const char *text, int line, const char *key)
+{
+	size_t n = strlen(key);
+
+	for (int l = 1; text && l < line; l++) {
+		text = strchr(text, '\n');
+		if (text)
+			text++;
+	}
+	if (!text)
+		return false;
+	while (*text == ' ' || *text == '\t')
+		text++;
+	return strncmp(text, key, n) == 0 && strchr(" \t=:", text[n]);
+}
+
+static int finish(struct reader *r, const char *name, const char *text, int line,
+		  struct rl_policy *out, struct rl_err *err)
 {
 	if (line > 0) {
-		rl_err_set(err, RL_EINVAL, "%s", r->msg[0] ? r->msg : "not a line of an INI file");
+		if (!r->msg[0] || !line_sets(text, line, r->key)) {
+			rl_err_set(err, RL_EINVAL,
+				   "not a line of a policy file (expected [policy], "
+				   "[step: NAME] or key = value)");
+			return rl_err_at(err, name, line, NULL);
+		}
+		rl_err_set(err, RL_EINVAL, "%s", r->msg);
 		return rl_err_at(err, name, line, r->key);
 	}
 	if (line < 0)
@@ -135,8 +169,12 @@ static int finish(struct reader *r, const char *name, int line, struct rl_policy
 		if (!r->gap_set[i])
 			out->steps[i].min_gap_days = r->default_gap;
 	}
-	if (rl_policy_validate(out, err))
-		return rl_err_at(err, name, 0, NULL);
+	if (rl_policy_validate(out, err)) {
+		char msg[RL_ERR_MSG_MAX];
+
+		snprintf(msg, sizeof(msg), "%s", err->msg);
+		return rl_err_set(err, RL_EINVAL, "%s: %s", name, msg);
+	}
 	return 0;
 }
 
@@ -155,13 +193,25 @@ int rl_policy_file_read(const char *path, const struct rl_currency *cur, struct 
 	FILE *f;
 	int line;
 
+	char *text = NULL;
+	size_t cap = 0, len;
+	int rc;
+
 	start(&r, cur, out);
 	f = fopen(path, "r");
 	if (!f)
 		return rl_err_set(err, RL_EIO, "%s: cannot open: %s", path, strerror(errno));
-	line = ini_parse_file(f, on_key, &r);
+	/* Held in memory: an error's line is looked at again (line_sets). */
+	len = (size_t)getdelim(&text, &cap, '\0', f);
 	fclose(f);
-	return finish(&r, path, line, out, err);
+	if (!text || len == (size_t)-1) {
+		free(text);
+		return rl_err_set(err, RL_EIO, "%s: cannot read", path);
+	}
+	line = ini_parse_string(text, on_key, &r);
+	rc = finish(&r, path, text, line, out, err);
+	free(text);
+	return rc;
 }
 
 int rl_policy_text_read(const char *name, const char *text, const struct rl_currency *cur,
@@ -170,5 +220,5 @@ int rl_policy_text_read(const char *name, const char *text, const struct rl_curr
 	struct reader r;
 
 	start(&r, cur, out);
-	return finish(&r, name, ini_parse_string(text, on_key, &r), out, err);
+	return finish(&r, name, text, ini_parse_string(text, on_key, &r), out, err);
 }

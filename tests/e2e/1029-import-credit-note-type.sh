@@ -23,6 +23,7 @@ equals "$(cat out)" '{
   "balance": "-40.00",
   "days_late": 0,
   "status": "credit",
+  "prescription_date": null,
   "payments": []
 }'
 ok invoices --status credit --format csv

@@ -9,8 +9,9 @@ nnbsp=$(printf '\342\200\257')
 nbsp=$(printf '\302\240')
 eur=$(printf '\342\202\254')
 ok show F1
-contains out "issue_date:     01/09/2026"
-contains out "due_date:       01/10/2026"
+contains out "issue_date:        01/09/2026"
+contains out "due_date:          01/10/2026"
+contains out "prescription_date: 01/10/2031"
 equals "$(sed -n 's/^amount: *//p' out)" "1${nnbsp}200,00${nbsp}${eur}"
 equals "$(sed -n 's/^balance: *//p' out)" "0,00${nbsp}${eur}"
 ok balance

@@ -6,7 +6,8 @@ RELANCE_LOCALE=en
 export RELANCE_LOCALE
 eur=$(printf '\342\202\254')
 ok show F1
-contains out "issue_date:     2026-09-01"
+contains out "issue_date:        2026-09-01"
+contains out "prescription_date: 2031-10-01"
 equals "$(sed -n 's/^amount: *//p' out)" "${eur}1,200.00"
 ok balance
 equals "$(sed -n 2p out)" "EUR       ${eur}6,440.40  ${eur}3,200.00    ${eur}3,240.40  ${eur}3,300.50"

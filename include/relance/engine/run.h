@@ -48,6 +48,8 @@ struct rl_run_result {
 	int64_t communications;
 	int64_t skipped[RL_DECIDE_SETTLED + 1]; /* invoices by enum rl_decision */
 	bool no_policy;                         /* the creditor has no default policy */
+	int64_t promises_kept;   /* promises whose day had passed, settled (engine/promises.h) */
+	int64_t promises_broken; /* ... and found not paid by their day */
 };
 
 int rl_run(rl_store *s, const struct rl_run_options *opt, struct rl_run_result *res,

@@ -27,7 +27,7 @@ struct rl_dunning_row {
 
 typedef int (*rl_dunning_row_fn)(void *ctx, const struct rl_dunning_row *row);
 /* Every invoice (not credit note) of the creditor issued by date whose
- * balance on that date is positive, by customer then due date. */
+ * balance on that date is positive, in no particular order. */
 int rl_dunning_scan(rl_store *s, int64_t creditor, rl_date date, rl_dunning_row_fn fn, void *ctx,
 		    struct rl_err *err);
 
