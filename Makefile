@@ -72,6 +72,7 @@ CLI_SRC := \
 	src/cli/cmd_journal.c \
 	src/cli/cmd_case.c \
 	src/cli/cmd_history.c \
+	src/cli/cmd_db.c \
 	src/cli/cmd_gen.c \
 	src/cli/cmd_demo.c
 

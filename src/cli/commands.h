@@ -27,6 +27,7 @@ DECLARE_COMMAND(promise);
 DECLARE_COMMAND(handoff);
 DECLARE_COMMAND(log);
 DECLARE_COMMAND(history);
+DECLARE_COMMAND(db);
 DECLARE_COMMAND(gen);
 DECLARE_COMMAND(demo);
 DECLARE_COMMAND(help);
@@ -49,6 +50,7 @@ DECLARE_COMMAND(help);
 #define USAGE_HANDOFF usage_handoff
 #define USAGE_LOG usage_log
 #define USAGE_HISTORY usage_history
+#define USAGE_DB usage_db
 #define USAGE_GEN usage_gen
 #define USAGE_DEMO usage_demo
 #define USAGE_HELP usage_help

@@ -46,6 +46,7 @@ const struct command commands[] = {
 	  "record a contact made by hand: call, letter, email, visit", USAGE_LOG },
 	{ "history", cmd_history, CMD_OPENS_DB,
 	  "an invoice's or a customer's timeline, prescription date included", USAGE_HISTORY },
+	{ "db", cmd_db, 0, "the database: status, migrations, copy to another backend", USAGE_DB },
 	{ "gen", cmd_gen, 0, "generate a realistic ledger as CSV files", USAGE_GEN },
 	{ "demo", cmd_demo, 0, "create a demo ledger and show it", USAGE_DEMO },
 	{ "help", cmd_help, 0, "show help for relance or a command", USAGE_HELP },

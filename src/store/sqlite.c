@@ -105,6 +105,9 @@ struct sqlite_store {
 #define DATE_SLOTS 16
 	char datebuf[DATE_SLOTS][RL_DATE_ISO_LEN + 1]; /* see bind_date_slot */
 	struct rl_buf rebuild; /* CREATE INDEX statements to run before commit */
+	sqlite3_stmt *put;     /* relance db copy: the INSERT of the table being copied */
+	const char *put_table; /* ... that table */
+	bool check_fk;         /* relance db copy: foreign keys checked before commit */
 };
 
 static struct sqlite_store *S(rl_store *s)
@@ -261,7 +264,9 @@ static int migrate(struct sqlite_store *ss, unsigned flags, struct rl_err *err)
 				  "'%s' holds no relance ledger (create it with 'relance init')",
 				  ss->path);
 	if (flags & RL_STORE_READONLY)
-		return rl_err_set(err, RL_EINVAL, "%s: schema version %d needs migrating to %d",
+		return rl_err_set(err, RL_EINVAL,
+				  "%s: schema version %d needs migrating to %d (run 'relance db "
+				  "migrate')",
 				  ss->path, v, rl_migration_count);
 	rl_buf_init(&sql, RL_MAX_SQL);
 	if ((rc = exec(ss, "BEGIN IMMEDIATE", err)))
@@ -342,7 +347,7 @@ int rl_sqlite_open(rl_store **out, const char *path, unsigned flags, struct rl_e
 		goto fail;
 	if (!(flags & RL_STORE_READONLY) && (rc = exec(ss, "PRAGMA journal_mode = WAL", err)))
 		goto fail;
-	if ((rc = migrate(ss, flags, err)))
+	if (!(flags & RL_STORE_NO_MIGRATE) && (rc = migrate(ss, flags, err)))
 		goto fail;
 	*out = &ss->base;
 	return 0;
@@ -359,6 +364,7 @@ static void sq_close(rl_store *s)
 		sqlite3_finalize(ss->stmt[i]);
 	for (int i = 0; i < SQL_CACHE; i++)
 		sqlite3_finalize(ss->sql_cache[i].st);
+	sqlite3_finalize(ss->put);
 	sqlite3_close(ss->db);
 	rl_buf_release(&ss->scratch);
 	rl_buf_release(&ss->rebuild);
@@ -453,8 +459,28 @@ static void end_bulk(struct sqlite_store *ss)
 	if (!ss->bulk)
 		return;
 	rl_buf_reset(&ss->rebuild);
+	sqlite3_finalize(ss->put);
+	ss->put = NULL;
+	ss->check_fk = false;
 	sqlite3_exec(ss->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	ss->bulk = false;
+}
+
+/* After rows went in unchecked: RL_ENOTFOUND naming the first row whose
+ * reference leads nowhere. */
+static int check_foreign_keys(struct sqlite_store *ss, struct rl_err *err)
+{
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(ss->db, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
+		return db_error(ss, err, "cannot check references");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rc = rl_err_set(err, RL_ENOTFOUND, "%s: row %lld of %s refers to no row of %s",
+				ss->path, (long long)sqlite3_column_int64(st, 1), col_text(st, 0),
+				col_text(st, 2));
+	sqlite3_finalize(st);
+	return rc;
 }
 
 static int sq_commit(rl_store *s, struct rl_err *err)
@@ -462,6 +488,8 @@ static int sq_commit(rl_store *s, struct rl_err *err)
 	struct sqlite_store *ss = S(s);
 	int rc = 0;
 
+	if (ss->check_fk && (rc = check_foreign_keys(ss, err)))
+		return rc;
 	if (ss->rebuild.len && (rc = exec(ss, ss->rebuild.ptr, err)))
 		return rc;
 	if ((rc = exec(ss, "COMMIT", err)))
@@ -1169,6 +1197,121 @@ static const struct rl_sql_ops sqlite_sql_ops = {
 	.col_null = sq_col_null,
 };
 
+/* --- relance db: migrations on demand, raw rows --------------------------------- */
+
+static int sq_migrate(rl_store *s, struct rl_err *err)
+{
+	return migrate(S(s), 0, err);
+}
+
+/* Every row of table (a name from rl_schema_tables, never user input), by
+ * its first column, the key. */
+static int sq_table_each(rl_store *s, const char *table,
+			 int (*fn)(void *ctx, const struct rl_table_row *r), void *ctx,
+			 struct rl_err *err)
+{
+	struct sqlite_store *ss = S(s);
+	const char *names[256], *values[256];
+	struct rl_table_row r = { 0, names, values };
+	sqlite3_stmt *st;
+	char sql[128];
+	int rc, ret = 0;
+
+	snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\" ORDER BY 1", table);
+	if (sqlite3_prepare_v2(ss->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(ss, err, "cannot read a table");
+	r.ncols = sqlite3_column_count(st);
+	if (r.ncols > 256) {
+		sqlite3_finalize(st);
+		return rl_err_set(err, RL_EINVAL, "table '%s' has too many columns", table);
+	}
+	for (int i = 0; i < r.ncols; i++)
+		names[i] = sqlite3_column_name(st, i);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int i = 0; i < r.ncols; i++)
+			values[i] =
+				sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : col_text(st, i);
+		if ((ret = fn(ctx, &r)))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		ret = db_error(ss, err, "cannot read a table");
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* References are checked once, before commit (sq_commit, PRAGMA
+ * foreign_key_check). A SQLite target is always a new file. */
+static int sq_copy_begin(rl_store *s, bool replace, struct rl_err *err)
+{
+	struct sqlite_store *ss = S(s);
+	int rc;
+
+	if (replace)
+		return rl_err_set(err, RL_EUSAGE, "%s: a SQLite ledger is not replaced in place",
+				  ss->path);
+	if ((rc = exec(ss, "PRAGMA foreign_keys = OFF", err)))
+		return rc;
+	ss->bulk = true;
+	ss->check_fk = true;
+	if ((rc = exec(ss, "BEGIN IMMEDIATE", err))) {
+		end_bulk(ss);
+		return rc;
+	}
+	return 0;
+}
+
+static int sq_table_put(rl_store *s, const char *table, const struct rl_table_row *r,
+			struct rl_err *err)
+{
+	struct sqlite_store *ss = S(s);
+	int rc;
+
+	if (ss->put && ss->put_table != table) {
+		sqlite3_finalize(ss->put);
+		ss->put = NULL;
+	}
+	if (!ss->put) {
+		struct rl_buf sql;
+
+		rl_buf_init(&sql, RL_MAX_SQL);
+		rl_buf_addf(&sql, "INSERT INTO \"%s\" (", table);
+		for (int i = 0; i < r->ncols; i++)
+			rl_buf_addf(&sql, "%s\"%s\"", i ? ", " : "", r->names[i]);
+		rl_buf_addstr(&sql, ") VALUES (");
+		for (int i = 0; i < r->ncols; i++)
+			rl_buf_addstr(&sql, i ? ", ?" : "?");
+		rc = rl_buf_addstr(&sql, ")")
+			     ? SQLITE_NOMEM
+			     : sqlite3_prepare_v2(ss->db, sql.ptr, -1, &ss->put, NULL);
+		rl_buf_release(&sql);
+		if (rc != SQLITE_OK)
+			return db_error(ss, err, "cannot copy into a table");
+		ss->put_table = table;
+	}
+	sqlite3_reset(ss->put);
+	for (int i = 0; i < r->ncols; i++) {
+		if (r->values[i])
+			sqlite3_bind_text(ss->put, i + 1, r->values[i], -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(ss->put, i + 1);
+	}
+	if (sqlite3_step(ss->put) != SQLITE_DONE)
+		return db_error(ss, err, "cannot copy a row");
+	return 0;
+}
+
+static int sq_table_end(rl_store *s, const char *table, struct rl_err *err)
+{
+	struct sqlite_store *ss = S(s);
+
+	(void)table;
+	(void)err;
+	sqlite3_finalize(ss->put);
+	ss->put = NULL;
+	return 0;
+}
+
 static const struct rl_store_ops sqlite_ops = {
 	.name = "sqlite",
 	.close = sq_close,
@@ -1195,4 +1338,9 @@ static const struct rl_store_ops sqlite_ops = {
 	.allocation_each = sq_allocation_each,
 	.payment_totals = sq_payment_totals,
 	.max_id = sq_max_id,
+	.migrate = sq_migrate,
+	.table_each = sq_table_each,
+	.copy_begin = sq_copy_begin,
+	.table_put = sq_table_put,
+	.table_end = sq_table_end,
 };

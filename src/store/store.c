@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "relance/store/schema.h"
+#include "relance/store/sql.h"
 #include "store_int.h"
 
 static const char *sqlite_path(const char *uri)
@@ -77,6 +78,17 @@ int rl_store_schema_version(rl_store *s, int *current, int *latest, struct rl_er
 {
 	*latest = rl_migration_count;
 	return s->ops->schema_version(s, current, err);
+}
+
+int rl_store_migrate(rl_store *s, int *from, struct rl_err *err)
+{
+	int rc;
+
+	if (s->in_tx)
+		return rl_err_set(err, RL_EUSAGE, "a transaction is open");
+	if ((rc = s->ops->schema_version(s, from, err)))
+		return rc;
+	return s->ops->migrate(s, err);
 }
 
 int rl_store_begin(rl_store *s, struct rl_err *err)
@@ -283,4 +295,173 @@ int rl_store_max_id(rl_store *s, int64_t creditor, enum rl_entity e, int64_t *ou
 		    struct rl_err *err)
 {
 	return s->ops->max_id(s, creditor, e, out, err);
+}
+
+struct creditor_walk {
+	rl_creditor_fn fn;
+	void *ctx;
+};
+
+static int creditor_row(void *ctx, const struct rl_sql_row *row)
+{
+	struct creditor_walk *w = ctx;
+	struct rl_creditor c = {
+		rl_sql_col_int(row, 0),  rl_sql_col_text(row, 1), rl_sql_col_text(row, 2),
+		rl_sql_col_text(row, 3), rl_sql_col_text(row, 4), rl_sql_col_text(row, 5),
+	};
+
+	return w->fn(w->ctx, &c);
+}
+
+int rl_store_creditor_each(rl_store *s, rl_creditor_fn fn, void *ctx, struct rl_err *err)
+{
+	static const char sql[] = "SELECT id, code, name, jurisdiction, language, currency "
+				  "FROM creditor ORDER BY code";
+	struct creditor_walk w = { fn, ctx };
+
+	return rl_sql_query(s, sql, NULL, 0, creditor_row, &w, err);
+}
+
+int rl_store_count(rl_store *s, int64_t creditor, enum rl_entity e, int64_t *out,
+		   struct rl_err *err)
+{
+	static const char *const sql[] = {
+		[RL_ENTITY_CUSTOMER] = "SELECT count(*) FROM customer WHERE creditor_id = $1",
+		[RL_ENTITY_INVOICE] = "SELECT count(*) FROM invoice WHERE creditor_id = $1",
+		[RL_ENTITY_PAYMENT] = "SELECT count(*) FROM payment WHERE creditor_id = $1",
+	};
+	struct rl_sql_value p[1] = { rl_sql_int(creditor) };
+
+	return rl_sql_query_int(s, sql[e], p, 1, out, NULL, err);
+}
+
+/* --- moving a ledger --------------------------------------------------------------- */
+
+struct digest {
+	int64_t rows;
+	uint64_t sum, mix;
+};
+
+/* FNV-1a over bytes, continuing from h. */
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ ((const unsigned char *)p)[i]) * 0x100000001b3u;
+	return h;
+}
+
+static uint64_t finish(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53u;
+	return h ^ (h >> 33);
+}
+
+/* Each row hashes its columns in name order, each as name, NUL, a null
+ * marker or the value's length and bytes; the table's digest adds and xors
+ * the row hashes, so that row order does not matter. */
+static int digest_row(void *ctx, const struct rl_table_row *r)
+{
+	struct digest *d = ctx;
+	uint64_t h = 0xcbf29ce484222325u;
+	bool done[256] = { false };
+
+	if (r->ncols > 256)
+		return RL_EINVAL;
+	for (int k = 0; k < r->ncols; k++) {
+		int next = -1;
+
+		for (int i = 0; i < r->ncols; i++)
+			if (!done[i] && (next < 0 || strcmp(r->names[i], r->names[next]) < 0))
+				next = i;
+		done[next] = true;
+		h = fnv(h, r->names[next], strlen(r->names[next]) + 1);
+		if (r->values[next]) {
+			size_t n = strlen(r->values[next]);
+
+			h = fnv(h, &n, sizeof(n));
+			h = fnv(h, r->values[next], n);
+		} else {
+			h = fnv(h, "\xff", 1);
+		}
+	}
+	d->rows++;
+	d->sum += finish(h);
+	d->mix ^= finish(h ^ 0x9e3779b97f4a7c15u);
+	return 0;
+}
+
+int rl_store_table_digest(rl_store *s, const char *table, int64_t *rows, uint64_t digest[2],
+			  struct rl_err *err)
+{
+	struct digest d = { 0, 0, 0 };
+	int rc = s->ops->table_each(s, table, digest_row, &d, err);
+
+	if (rc == RL_EINVAL && !err->code)
+		rc = rl_err_set(err, rc, "table '%s' has too many columns", table);
+	if (rc)
+		return rc;
+	*rows = d.rows;
+	digest[0] = d.sum;
+	digest[1] = d.mix;
+	return 0;
+}
+
+struct copy_walk {
+	rl_store *to;
+	const char *table;
+	int64_t rows;
+	struct rl_err *err;
+};
+
+static int copy_row(void *ctx, const struct rl_table_row *r)
+{
+	struct copy_walk *w = ctx;
+
+	w->rows++;
+	return w->to->ops->table_put(w->to, w->table, r, w->err);
+}
+
+int rl_store_copy(rl_store *from, rl_store *to, bool replace, rl_copy_fn fn, void *ctx,
+		  struct rl_err *err)
+{
+	size_t n = 0;
+	int v, latest, rc;
+
+	if (to->in_tx)
+		return rl_err_set(err, RL_EUSAGE, "a transaction is already open");
+	if ((rc = rl_store_schema_version(from, &v, &latest, err)))
+		return rc;
+	if (v != latest)
+		return rl_err_set(err, RL_EINVAL,
+				  "the source is at schema version %d, not %d (run 'relance db "
+				  "migrate' on it first)",
+				  v, latest);
+	if ((rc = rl_store_schema_version(to, &v, &latest, err)))
+		return rc;
+	if (v != latest)
+		return rl_err_set(err, RL_EINVAL, "the target is at schema version %d, not %d", v,
+				  latest);
+	if ((rc = to->ops->copy_begin(to, replace, err)))
+		return rc;
+	to->in_tx = true;
+	while (rl_schema_tables[n])
+		n++;
+	/* Referenced tables first: the list is in the order to drop them. */
+	while (n-- > 0) {
+		struct copy_walk w = { to, rl_schema_tables[n], 0, err };
+
+		if (strcmp(w.table, "schema_migration") == 0)
+			continue;
+		if ((rc = from->ops->table_each(from, w.table, copy_row, &w, err)) ||
+		    (rc = to->ops->table_end(to, w.table, err))) {
+			rl_store_rollback(to);
+			return rc;
+		}
+		if (fn)
+			fn(ctx, w.table, w.rows);
+	}
+	return 0;
 }

@@ -57,6 +57,17 @@ struct rl_store_ops {
 			      void *ctx, struct rl_err *err);
 	int (*max_id)(rl_store *s, int64_t creditor, enum rl_entity e, int64_t *out,
 		      struct rl_err *err);
+	/* relance db: migrations on demand, and copying raw rows (ids kept) */
+	int (*migrate)(rl_store *s, struct rl_err *err);
+	int (*table_each)(rl_store *s, const char *table,
+			  int (*fn)(void *ctx, const struct rl_table_row *r), void *ctx,
+			  struct rl_err *err);
+	/* begins the copy's transaction; rows then go in unchecked (references
+	 * are checked before commit) */
+	int (*copy_begin)(rl_store *s, bool replace, struct rl_err *err);
+	int (*table_put)(rl_store *s, const char *table, const struct rl_table_row *r,
+			 struct rl_err *err);
+	int (*table_end)(rl_store *s, const char *table, struct rl_err *err); /* after its rows */
 };
 
 /* The portable SQL interface (relance/store/sql.h), per backend. */

@@ -34,6 +34,24 @@ static void placeholders_render_for_each_dialect(void **state)
 	}
 }
 
+/* Natural keys compare byte by byte in both dialects (SQLite's default),
+ * which keeps PostgreSQL's unique indexes on them fast. */
+static void natural_keys_compare_bytewise(void **state)
+{
+	struct rl_buf lite, pg;
+
+	(void)state;
+	rl_buf_init(&lite, 1 << 20);
+	rl_buf_init(&pg, 1 << 20);
+	assert_int_equal(rl_schema_render(&rl_migrations[0], RL_DIALECT_SQLITE, &lite), 0);
+	assert_int_equal(rl_schema_render(&rl_migrations[0], RL_DIALECT_POSTGRES, &pg), 0);
+	assert_non_null(strstr(pg.ptr, "number TEXT COLLATE \"C\" NOT NULL"));
+	assert_non_null(strstr(lite.ptr, "number TEXT NOT NULL"));
+	assert_null(strstr(lite.ptr, "COLLATE"));
+	rl_buf_release(&lite);
+	rl_buf_release(&pg);
+}
+
 static void table_list_names_every_table(void **state)
 {
 	sqlite3 *db;
@@ -80,6 +98,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(placeholders_render_for_each_dialect),
 		cmocka_unit_test(table_list_names_every_table),
+		cmocka_unit_test(natural_keys_compare_bytewise),
 	};
 
 	return cmocka_run_group_tests_name("schema", tests, NULL, NULL);

@@ -25,8 +25,11 @@
 typedef struct rl_store rl_store;
 
 enum rl_store_flags {
-	RL_STORE_CREATE = 1 << 0,   /* create the database if it does not exist */
-	RL_STORE_READONLY = 1 << 1, /* no writes; migrations are not applied (error if due) */
+	RL_STORE_CREATE = 1 << 0,     /* create the database if it does not exist */
+	RL_STORE_READONLY = 1 << 1,   /* no writes; migrations are not applied (error if due) */
+	RL_STORE_NO_MIGRATE = 1 << 2, /* open at the version found, even if behind (relance
+				       * db): only rl_store_schema_version, rl_store_migrate,
+				       * rl_store_creditor_each and rl_store_count then */
 };
 
 /* Opens (and with RL_STORE_CREATE creates) the database at uri, applying any
@@ -49,6 +52,10 @@ int rl_store_drop_ledger(const char *uri, struct rl_err *err);
 const char *rl_store_backend(const rl_store *s);
 /* Schema version in force, and the newest this build knows. */
 int rl_store_schema_version(rl_store *s, int *current, int *latest, struct rl_err *err);
+/* Applies the migrations due (a store opened with RL_STORE_NO_MIGRATE), in
+ * one transaction; *from gets the version found. RL_ENOTFOUND if the
+ * database holds no ledger. */
+int rl_store_migrate(rl_store *s, int *from, struct rl_err *err);
 
 enum rl_entity {
 	RL_ENTITY_CUSTOMER, /* customers */
@@ -67,7 +74,12 @@ void rl_store_rollback(rl_store *s);
  * at commit — SQLite rebuilds the entity's secondary indexes instead of
  * updating them row by row when the load is large beside the table — and
  * skips foreign-key checks: the caller guarantees that every id it passes
- * was read from the store in this transaction. */
+ * was read from the store in this transaction.
+ * Bulk transactions of one creditor run one after the other: SQLite's write
+ * lock serialises every writer; on PostgreSQL the first call naming a
+ * creditor waits until no other bulk transaction holds that creditor, so
+ * that rows of the creditor with ids above rl_store_max_id() are this
+ * transaction's own. */
 int rl_store_begin_bulk(rl_store *s, enum rl_entity e, int64_t expected_rows, struct rl_err *err);
 
 /* --- creditors ----------------------------------------------------------- */
@@ -78,6 +90,15 @@ int rl_store_creditor_get(rl_store *s, const char *code, struct rl_creditor *out
 /* Inserts a creditor (inside a transaction); RL_ECONFLICT if the code exists. */
 int rl_store_creditor_add(rl_store *s, const struct rl_creditor *c, int64_t *id,
 			  struct rl_err *err);
+
+typedef int (*rl_creditor_fn)(void *ctx, const struct rl_creditor *c);
+/* Calls fn for each creditor of the database, in code order (strings
+ * borrowed for the call); fn returning non-zero stops and that is returned. */
+int rl_store_creditor_each(rl_store *s, rl_creditor_fn fn, void *ctx, struct rl_err *err);
+
+/* Sets *out to how many rows of e the creditor has. */
+int rl_store_count(rl_store *s, int64_t creditor, enum rl_entity e, int64_t *out,
+		   struct rl_err *err);
 
 /* --- customers ----------------------------------------------------------- */
 
@@ -180,5 +201,30 @@ int rl_store_payment_totals(rl_store *s, int64_t creditor, rl_date asof, rl_paym
  * grow, so rows inserted after this call have greater ids. */
 int rl_store_max_id(rl_store *s, int64_t creditor, enum rl_entity e, int64_t *out,
 		    struct rl_err *err);
+
+/* --- moving a ledger between databases (relance db copy) --------------------- */
+
+/* One row of a table, every column as text (NULL for SQL NULL), named. */
+struct rl_table_row {
+	int ncols;
+	const char *const *names;  /* borrowed for the call */
+	const char *const *values; /* borrowed for the call */
+};
+
+/* Sets *rows to the number of rows of table (one of rl_schema_tables) and
+ * digest to a checksum of their contents that does not depend on the
+ * backend or on row order: equal on both sides of a faithful copy. */
+int rl_store_table_digest(rl_store *s, const char *table, int64_t *rows, uint64_t digest[2],
+			  struct rl_err *err);
+
+typedef void (*rl_copy_fn)(void *ctx, const char *table, int64_t rows);
+/* Copies every row of every relance table of from into to, ids kept, with
+ * foreign keys checked once at the end instead of row by row; fn (may be
+ * NULL) is told each table copied. Both stores must be at the latest schema
+ * version. With replace, to's rows are deleted first (PostgreSQL only: a
+ * SQLite target must be a new file). The copy is left in a transaction on
+ * to: rl_store_commit() it, or roll it back; to is then as it was. */
+int rl_store_copy(rl_store *from, rl_store *to, bool replace, rl_copy_fn fn, void *ctx,
+		  struct rl_err *err);
 
 #endif

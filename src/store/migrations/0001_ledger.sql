@@ -1,7 +1,8 @@
 -- The ledger: creditors (tenants), customers, invoices and credit notes,
 -- payments, allocations (DESIGN.md §3). One file for both dialects: the
 -- placeholders are replaced by src/store/schema.c ({{pk}} an auto-assigned
--- 64-bit key, {{int}} a 64-bit integer, {{strict}} SQLite's STRICT).
+-- 64-bit key, {{int}} a 64-bit integer, {{strict}} SQLite's STRICT, {{key}}
+-- text compared byte by byte, for natural keys).
 -- Every row carries creditor_id. Ids are unique across creditors, so
 -- references are plain ids, and secondary indexes on them need no
 -- creditor_id (smaller keys: bulk imports maintain them at half the cost).
@@ -9,7 +10,7 @@
 
 CREATE TABLE creditor (
 	id {{pk}},
-	code TEXT NOT NULL UNIQUE,
+	code {{key}} NOT NULL UNIQUE,
 	name TEXT NOT NULL,
 	legal_id TEXT NOT NULL DEFAULT '',
 	address TEXT NOT NULL DEFAULT '',
@@ -24,7 +25,7 @@ CREATE TABLE creditor (
 CREATE TABLE customer (
 	id {{pk}},
 	creditor_id {{int}} NOT NULL REFERENCES creditor (id),
-	code TEXT NOT NULL,
+	code {{key}} NOT NULL,
 	name TEXT NOT NULL,
 	kind TEXT NOT NULL CHECK (kind IN ('business', 'consumer')),
 	country TEXT NOT NULL DEFAULT '',
@@ -40,7 +41,7 @@ CREATE TABLE customer (
 CREATE TABLE invoice (
 	id {{pk}},
 	creditor_id {{int}} NOT NULL REFERENCES creditor (id),
-	number TEXT NOT NULL,
+	number {{key}} NOT NULL,
 	customer_id {{int}} NOT NULL REFERENCES customer (id),
 	type TEXT NOT NULL CHECK (type IN ('invoice', 'credit_note')),
 	issue_date TEXT NOT NULL,
@@ -54,7 +55,7 @@ CREATE INDEX invoice_customer ON invoice (customer_id);
 CREATE TABLE payment (
 	id {{pk}},
 	creditor_id {{int}} NOT NULL REFERENCES creditor (id),
-	code TEXT NOT NULL,
+	code {{key}} NOT NULL,
 	customer_id {{int}} NOT NULL REFERENCES customer (id),
 	paid_date TEXT NOT NULL,
 	currency TEXT NOT NULL,
