@@ -21,7 +21,6 @@
 #define DAYS_PER_ERA 146097
 
 /* Longest piece of the input quoted in a message (see money.c). */
-#define QUOTE_MAX 80
 
 static const char *const month_names[12] = {
 	"January", "February", "March",     "April",   "May",      "June",
@@ -147,30 +146,6 @@ int rl_date_weekday(rl_date d)
 	return (int)((((int64_t)d % 7 + 7) % 7 + 3) % 7) + 1;
 }
 
-/* Copies s[0..len) for quoting in a message; see quote() in money.c. */
-static void quote(char *out, size_t cap, const char *s, size_t len)
-{
-	size_t n = len, o = 0;
-	int cut = 0;
-
-	if (n > QUOTE_MAX) {
-		n = QUOTE_MAX;
-		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-			n--;
-		cut = 1;
-	}
-	for (size_t i = 0; i < n && o + 4 < cap; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		out[o++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
-	}
-	if (cut && o + 4 < cap) {
-		memcpy(out + o, "...", 3);
-		o += 3;
-	}
-	out[o] = '\0';
-}
-
 /* Length of the run of c starting at p. */
 static size_t run(const char *p, char c)
 {
@@ -270,19 +245,19 @@ static int match(const char *s, size_t len, const char *pattern, int *y, int *m,
 
 int rl_date_parse(const char *s, size_t len, const char *pattern, rl_date *out, struct rl_err *err)
 {
-	char q[QUOTE_MAX + 8], qp[QUOTE_MAX + 8];
+	char q[RL_ERR_QUOTE_MAX + 8], qp[RL_ERR_QUOTE_MAX + 8];
 	int y = 0, m = 0, d = 0, dim;
 
 	/* The pattern comes from a configuration file: quoted like the input. */
 	if (pattern)
-		quote(qp, sizeof(qp), pattern, strlen(pattern));
+		rl_err_quote(qp, sizeof(qp), pattern, strlen(pattern));
 	if (pattern && !rl_date_pattern_valid(pattern))
 		return rl_err_set(err, RL_EINVAL, "date pattern '%s' is not valid", qp);
 	if (!s)
 		len = 0;
 	if (len == 0)
 		return rl_err_set(err, RL_EINVAL, "date is empty");
-	quote(q, sizeof(q), s, len);
+	rl_err_quote(q, sizeof(q), s, len);
 
 	if (pattern) {
 		if (match(s, len, pattern, &y, &m, &d))

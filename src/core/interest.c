@@ -52,8 +52,6 @@ __extension__ typedef unsigned __int128 u128;
 /* Rate units per whole fraction: 100 % = 10^8. */
 #define RATE_PER_UNIT (100 * RL_RATE_ONE_PERCENT)
 
-#define QUOTE_MAX 40
-
 static const char *const source_names[RL_RATE_SOURCE_COUNT] = {
 	"ecb", "fr-legal-other", "fr-legal-private", "de-base", "uk-boe",
 };
@@ -174,33 +172,9 @@ int rl_contract_policy_parse(const char *s, enum rl_contract_policy *out)
 	return 0;
 }
 
-/* Copies s[0..len) for quoting in a message (see quote() in money.c). */
-static void quote(char *out, size_t cap, const char *s, size_t len)
-{
-	size_t n = len, o = 0;
-	int cut = 0;
-
-	if (n > QUOTE_MAX) {
-		n = QUOTE_MAX;
-		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-			n--;
-		cut = 1;
-	}
-	for (size_t i = 0; i < n && o + 4 < cap; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		out[o++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
-	}
-	if (cut && o + 4 < cap) {
-		memcpy(out + o, "...", 3);
-		o += 3;
-	}
-	out[o] = '\0';
-}
-
 int rl_rate_parse(const char *s, size_t len, int64_t *out, struct rl_err *err)
 {
-	char q[QUOTE_MAX + 8];
+	char q[RL_ERR_QUOTE_MAX + 8];
 	size_t b = 0, e = len, i;
 	uint64_t whole = 0, frac = 0;
 	int neg = 0, nint = 0, nfrac = 0;
@@ -213,7 +187,7 @@ int rl_rate_parse(const char *s, size_t len, int64_t *out, struct rl_err *err)
 		e--;
 	if (b == e)
 		return rl_err_set(err, RL_EINVAL, "rate is empty");
-	quote(q, sizeof(q), s + b, e - b);
+	rl_err_quote(q, sizeof(q), s + b, e - b);
 	i = b;
 	if (s[i] == '-' || s[i] == '+')
 		neg = s[i++] == '-';

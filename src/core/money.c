@@ -214,7 +214,6 @@ static const struct rl_currency currencies[] = {
 
 /* Longest piece of the input quoted in a message: keeps the message inside
  * RL_ERR_MSG_MAX whatever the caller feeds in. */
-#define QUOTE_MAX 80
 
 const struct rl_currency *rl_currency_find(const char *code, size_t len)
 {
@@ -311,32 +310,6 @@ int rl_money_div_round(int64_t num, int64_t den, int64_t *out)
 	return 0;
 }
 
-/* Copies s[0..len) into out for quoting in a message: control bytes become
- * '?' (a message holds no newline), and a long input is cut on a UTF-8
- * character boundary and marked with "...". */
-static void quote(char *out, size_t cap, const char *s, size_t len)
-{
-	size_t n = len, o = 0;
-	int cut = 0;
-
-	if (n > QUOTE_MAX) {
-		n = QUOTE_MAX;
-		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-			n--;
-		cut = 1;
-	}
-	for (size_t i = 0; i < n && o + 4 < cap; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		out[o++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
-	}
-	if (cut && o + 4 < cap) {
-		memcpy(out + o, "...", 3);
-		o += 3;
-	}
-	out[o] = '\0';
-}
-
 /* Length of the grouping or blank character at s[i..len) that is not ASCII:
  * U+00A0 or U+202F. 0 if there is none. */
 static size_t wide_space_len(const char *s, size_t i, size_t len)
@@ -427,7 +400,7 @@ static int push_digit(uint64_t *mag, int d, uint64_t limit)
 int rl_money_parse(const char *s, size_t len, struct rl_money_syntax syn, int exponent,
 		   int64_t *out, struct rl_err *err)
 {
-	char q[QUOTE_MAX + 8];
+	char q[RL_ERR_QUOTE_MAX + 8];
 	char dec = syn.decimal_sep, other;
 	size_t b = 0, e = len, i, k, group = 0, ndec = 0;
 	size_t gsep_len = 0;     /* the grouping character chosen, 0 = none yet */
@@ -450,7 +423,7 @@ int rl_money_parse(const char *s, size_t len, struct rl_money_syntax syn, int ex
 		e -= k;
 	if (b == e)
 		return rl_err_set(err, RL_EINVAL, "amount is empty");
-	quote(q, sizeof(q), s + b, e - b);
+	rl_err_quote(q, sizeof(q), s + b, e - b);
 
 	if (uses_other_decimal(s, b, e, dec, other))
 		return rl_err_set(err, RL_EINVAL,

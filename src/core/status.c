@@ -77,3 +77,28 @@ const char *rl_status_str(int status)
 	}
 	return "unknown error";
 }
+
+void rl_err_quote(char *out, size_t cap, const char *s, size_t len)
+{
+	size_t n = len, o = 0;
+	int cut = 0;
+
+	if (cap == 0)
+		return;
+	if (n > RL_ERR_QUOTE_MAX) {
+		n = RL_ERR_QUOTE_MAX;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+		cut = 1;
+	}
+	for (size_t i = 0; i < n && o + 4 < cap; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		out[o++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+	}
+	if (cut && o + 4 < cap) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+}

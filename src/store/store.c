@@ -160,6 +160,18 @@ int rl_store_customer_insert(rl_store *s, int64_t creditor, const struct rl_cust
 	return s->ops->customer_insert(s, creditor, c, id, err);
 }
 
+/* For the row-by-row fallback of the *_insert_many calls: a row not
+ * written because its key exists (or its customer does not) gets id 0 and
+ * is no error; any other failure is returned. */
+static int not_written_is_zero(int rc, int64_t *id, struct rl_err *err)
+{
+	if (rc != RL_ECONFLICT && rc != RL_ENOTFOUND)
+		return rc;
+	*id = 0;
+	rl_err_clear(err);
+	return 0;
+}
+
 int rl_store_customer_insert_many(rl_store *s, int64_t creditor, const struct rl_customer *cs,
 				  size_t n, int64_t *ids, struct rl_err *err)
 {
@@ -169,12 +181,8 @@ int rl_store_customer_insert_many(rl_store *s, int64_t creditor, const struct rl
 	for (size_t i = 0; i < n; i++) {
 		int rc = s->ops->customer_insert(s, creditor, &cs[i], &ids[i], err);
 
-		if (rc == RL_ECONFLICT || rc == RL_ENOTFOUND) {
-			ids[i] = 0;
-			rl_err_clear(err);
-		} else if (rc) {
+		if ((rc = not_written_is_zero(rc, &ids[i], err)))
 			return rc;
-		}
 	}
 	return 0;
 }
@@ -214,12 +222,8 @@ int rl_store_invoice_insert_many(rl_store *s, int64_t creditor, const struct rl_
 	for (size_t i = 0; i < n; i++) {
 		int rc = s->ops->invoice_insert(s, creditor, &invs[i], &ids[i], err);
 
-		if (rc == RL_ECONFLICT || rc == RL_ENOTFOUND) {
-			ids[i] = 0;
-			rl_err_clear(err);
-		} else if (rc) {
+		if ((rc = not_written_is_zero(rc, &ids[i], err)))
 			return rc;
-		}
 	}
 	return 0;
 }

@@ -44,6 +44,13 @@ int rl_err_set(struct rl_err *err, int code, const char *fmt, ...)
 /* Sets the location fields; file and field may be NULL. Returns err->code. */
 int rl_err_at(struct rl_err *err, const char *file, long line, const char *field);
 
+/* Copies s[0..len) into out (cap bytes, NUL-terminated) for quoting in a
+ * message: control bytes become '?' (a message holds no newline), and input
+ * longer than RL_ERR_QUOTE_MAX bytes is cut on a UTF-8 character boundary
+ * and marked with "...". */
+#define RL_ERR_QUOTE_MAX 80
+void rl_err_quote(char *out, size_t cap, const char *s, size_t len);
+
 /* Short English name of a status ("invalid input", ...). Never NULL. */
 const char *rl_status_str(int status);
 
