@@ -70,6 +70,7 @@ CLI_SRC := \
 	src/cli/cmd_policy.c \
 	src/cli/cmd_run.c \
 	src/cli/cmd_journal.c \
+	src/cli/cmd_interest.c \
 	src/cli/cmd_case.c \
 	src/cli/cmd_history.c \
 	src/cli/cmd_db.c \
@@ -109,7 +110,8 @@ $(BUILD)/relance: $(CLI_OBJ) $(BUILD)/librelance.a
 	@echo "  LINK    $@"
 	@$(CC) -o $@ $(CLI_OBJ) $(BUILD)/librelance.a $(LDLIBS_ALL)
 
-$(BUILD)/librelance.a: $(LIB_OBJ) $(BUILD)/gen/migrations.o $(BUILD)/gen/policies.o
+$(BUILD)/librelance.a: $(LIB_OBJ) $(BUILD)/gen/migrations.o $(BUILD)/gen/policies.o \
+		$(BUILD)/gen/rules.o $(BUILD)/gen/rates.o
 	@rm -f $@
 	@ar rcs $@ $^
 
@@ -131,6 +133,20 @@ $(BUILD)/gen/policies.c: $(SHIPPED_POLICIES) tools/embed-files.sh
 		rl_shipped_policies $(SHIPPED_POLICIES) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/policies.o: $(BUILD)/gen/policies.c
+	@$(CC) $(CFLAGS_ALL) -Wno-overlength-strings -c -o $@ $<
+
+# The interest rules and rate tables, for `relance interest`.
+SHIPPED_RULES := $(sort $(wildcard data/rules/*.ini))
+SHIPPED_RATES := $(sort $(wildcard data/rates/*.csv))
+$(BUILD)/gen/rules.c: $(SHIPPED_RULES) tools/embed-files.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed-files.sh relance/formats/rates.h rl_embedded_file rl_shipped_rules \
+		$(SHIPPED_RULES) > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/rates.c: $(SHIPPED_RATES) tools/embed-files.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed-files.sh relance/formats/rates.h rl_embedded_file rl_shipped_rates \
+		$(SHIPPED_RATES) > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	@$(CC) $(CFLAGS_ALL) -Wno-overlength-strings -c -o $@ $<
 
 $(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c

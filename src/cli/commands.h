@@ -18,6 +18,7 @@ DECLARE_COMMAND(balance);
 DECLARE_COMMAND(policy);
 DECLARE_COMMAND(run);
 DECLARE_COMMAND(journal);
+DECLARE_COMMAND(interest);
 DECLARE_COMMAND(block);
 DECLARE_COMMAND(unblock);
 DECLARE_COMMAND(pause);
@@ -41,6 +42,7 @@ DECLARE_COMMAND(help);
 #define USAGE_POLICY usage_policy
 #define USAGE_RUN usage_run
 #define USAGE_JOURNAL usage_journal
+#define USAGE_INTEREST usage_interest
 #define USAGE_BLOCK usage_block
 #define USAGE_UNBLOCK usage_unblock
 #define USAGE_PAUSE usage_pause

@@ -26,6 +26,8 @@ const struct command commands[] = {
 	  USAGE_POLICY },
 	{ "run", cmd_run, CMD_OPENS_DB | CMD_WRITES, "the daily dunning run: due reminders, queued",
 	  USAGE_RUN },
+	{ "interest", cmd_interest, CMD_OPENS_DB,
+	  "late-payment interest and indemnity of an invoice", USAGE_INTEREST },
 	{ "journal", cmd_journal, CMD_OPENS_DB, "verify or export the evidence journal",
 	  USAGE_JOURNAL },
 	{ "dispute", cmd_dispute, CMD_OPENS_DB | CMD_WRITES,

@@ -85,4 +85,13 @@ int rl_rule_load_file(const char *path, struct rl_interest_rule *out, struct rl_
 int rl_rule_load_mem(const void *data, size_t len, const char *name, const char *expect_name,
 		     struct rl_interest_rule *out, struct rl_err *err);
 
+/* The rule files and rate tables shipped with relance (data/rules, data/rates),
+ * embedded at build time; each array ends with { NULL, NULL }. */
+struct rl_embedded_file {
+	const char *file; /* "fr-b2b.ini", "ecb_mro.csv" */
+	const char *text;
+};
+extern const struct rl_embedded_file rl_shipped_rules[];
+extern const struct rl_embedded_file rl_shipped_rates[];
+
 #endif
