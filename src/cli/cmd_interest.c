@@ -13,6 +13,7 @@
 
 const char usage_interest[] =
 	"usage: relance interest INVOICE [--date D] [--rule NAME] [--format table|csv|json]\n"
+	"       relance interest --customer ID | --all [--date D] [--rule NAME] [--format F]\n"
 	"\n"
 	"Computes the late-payment interest of an invoice up to D (default: today),\n"
 	"segment by segment (every change of balance and of reference rate), summed\n"
@@ -22,7 +23,12 @@ const char usage_interest[] =
 	"  DE: de-b2b (base rate + 9, 40 EUR) or de-b2c (base rate + 5)\n"
 	"  EU: eu-b2b (ECB + 8, 40 EUR)    GB: uk-b2b (Bank Rate + 8, 40/70/100 GBP)\n"
 	"\n"
+	"With --customer or --all, one row per invoice late on D or paid late:\n"
+	"invoice_number, customer_id, currency, rule, days_late, interest, indemnity, total.\n"
+	"\n"
 	"options:\n"
+	"  --customer ID   every invoice of this customer\n"
+	"  --all           every invoice of the ledger\n"
 	"  --date D        compute up to this day\n"
 	"  --rule NAME     another rule: fr-b2b fr-b2c eu-b2b de-b2b de-b2c uk-b2b\n"
 	"  --format F      table (default); csv (one row per segment); json (keys\n"
@@ -258,16 +264,204 @@ out:
 	return cli_exit(rc, &err);
 }
 
+/* --- several invoices: --customer, --all ------------------------------------------ */
+
+struct kind_of {
+	char *code;
+	enum rl_customer_kind kind;
+};
+
+struct many {
+	struct cli *cli;
+	const char *rule_override;
+	char jurisdiction[8];
+	struct rl_rate_set set;
+	struct rl_interest_rule rules[8];
+	size_t nrules;
+	struct kind_of *kinds;
+	size_t nkinds, capkinds;
+	rl_date asof;
+	struct out out;
+	struct rl_err *err;
+	int64_t rows;
+};
+
+static int collect_kind(void *ctx, const struct rl_customer *c)
+{
+	struct many *m = ctx;
+
+	if (m->nkinds == m->capkinds) {
+		size_t ncap = m->capkinds ? 2 * m->capkinds : 256;
+		struct kind_of *grown = realloc(m->kinds, ncap * sizeof(*grown));
+
+		if (!grown)
+			return rl_err_set(m->err, RL_ENOMEM, "out of memory");
+		m->kinds = grown;
+		m->capkinds = ncap;
+	}
+	m->kinds[m->nkinds].code = strdup(c->code);
+	m->kinds[m->nkinds].kind = c->kind;
+	if (!m->kinds[m->nkinds].code)
+		return rl_err_set(m->err, RL_ENOMEM, "out of memory");
+	m->nkinds++;
+	return 0;
+}
+
+/* Customers come in code order (rl_store_customer_each): binary search. */
+static enum rl_customer_kind kind_of(const struct many *m, const char *code)
+{
+	size_t lo = 0, hi = m->nkinds;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(m->kinds[mid].code, code);
+
+		if (c == 0)
+			return m->kinds[mid].kind;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return RL_CUSTOMER_BUSINESS;
+}
+
+static int rule_for(struct many *m, const char *name, const struct rl_interest_rule **out)
+{
+	int rc;
+
+	for (size_t i = 0; i < m->nrules; i++) {
+		if (strcmp(m->rules[i].name, name) == 0) {
+			*out = &m->rules[i];
+			return 0;
+		}
+	}
+	if (m->nrules == sizeof(m->rules) / sizeof(m->rules[0]))
+		return rl_err_set(m->err, RL_ENOMEM, "too many rules");
+	if ((rc = load_rule(name, &m->rules[m->nrules], m->err)))
+		return rc;
+	*out = &m->rules[m->nrules++];
+	return 0;
+}
+
+static int one_invoice(void *ctx, const struct rl_invoice *inv_in)
+{
+	static struct changes ch;
+	static struct rl_interest_segment segs[MAX_SEGMENTS];
+	struct many *m = ctx;
+	struct rl_invoice inv = *inv_in;
+	const struct rl_interest_rule *rule;
+	struct rl_interest_input in = { 0 };
+	struct rl_interest_result r;
+	char num[RL_MAX_ID + 1], cust[RL_MAX_ID + 1];
+	const char *name = m->rule_override;
+	int rc;
+
+	if (inv.type == RL_DOC_CREDIT_NOTE || !inv.currency)
+		return 0;
+	snprintf(num, sizeof(num), "%s", inv.number);
+	snprintf(cust, sizeof(cust), "%s", inv.customer_code);
+	if (!name && !(name = default_rule(m->jurisdiction, kind_of(m, cust))))
+		return 0; /* no statutory rule for this customer */
+	if ((rc = rule_for(m, name, &rule)))
+		return rc;
+	ch.n = 0;
+	ch.balance = inv.amount;
+	if ((rc = rl_store_allocation_each(m->cli->store, m->cli->creditor, inv.id, add_change, &ch,
+					   m->err)))
+		return rc;
+	in.currency = inv.currency;
+	in.due_date = inv.due_date;
+	in.amount = inv.amount;
+	in.changes = ch.c;
+	in.nchanges = ch.n;
+	in.asof = m->asof;
+	if ((rc = rl_interest_compute(rule, &m->set, &in, segs, MAX_SEGMENTS, &r, m->err))) {
+		char msg[RL_ERR_MSG_MAX];
+
+		snprintf(msg, sizeof(msg), "%s", m->err->msg);
+		return rl_err_set(m->err, rc, "invoice '%s': %s", num, msg);
+	}
+	if (r.days_late <= 0)
+		return 0;
+	{
+		struct out_val v[8] = {
+			{ .s = num },
+			{ .s = cust },
+			{ .s = inv.currency->code },
+			{ .s = rule->name },
+			{ .i = r.days_late },
+			{ .i = r.interest, .cur = inv.currency },
+			{ .i = r.indemnity,
+			  .cur = r.indemnity_currency ? r.indemnity_currency : inv.currency },
+			{ .i = r.total, .cur = inv.currency },
+		};
+
+		m->rows++;
+		return out_row(&m->out, v);
+	}
+}
+
+static int compute_many(struct cli *cli, const char *customer, const char *rule_name, rl_date asof,
+			enum out_format fmt)
+{
+	static const struct out_col cols[] = {
+		{ "invoice_number", OUT_STR }, { "customer_id", OUT_STR },
+		{ "currency", OUT_STR },       { "rule", OUT_STR },
+		{ "days_late", OUT_INT },      { "interest", OUT_MONEY },
+		{ "indemnity", OUT_MONEY },    { "total", OUT_MONEY },
+	};
+	static struct many m;
+	struct rl_rate_table tables[RL_RATE_SOURCE_COUNT];
+	struct rl_invoice_query q = { 0 };
+	struct rl_creditor cr;
+	struct rl_err err;
+	int rc;
+
+	memset(&m, 0, sizeof(m));
+	memset(tables, 0, sizeof(tables));
+	rl_err_clear(&err);
+	m.cli = cli;
+	m.rule_override = rule_name;
+	m.asof = asof;
+	m.err = &err;
+	if ((rc = rl_store_creditor_get(cli->store, cli->creditor_code, &cr, &err)))
+		return cli_exit(rc, &err);
+	snprintf(m.jurisdiction, sizeof(m.jurisdiction), "%s", cr.jurisdiction);
+	if (rule_name && (rc = rule_for(&m, rule_name, &(const struct rl_interest_rule *){ 0 })))
+		goto out;
+	if ((rc = load_rates(tables, &m.set, &err)) ||
+	    (rc = rl_store_customer_each(cli->store, cli->creditor, collect_kind, &m, &err)) < 0)
+		goto out;
+	q.customer_code = customer;
+	q.asof = asof;
+	q.issued_by_asof = true;
+	out_begin(&m.out, fmt, cli->locale, cols, 8, false, stdout);
+	rc = rl_store_invoice_each(cli->store, cli->creditor, &q, one_invoice, &m, &err);
+	if (out_end(&m.out) && !rc)
+		rc = rl_err_set(&err, RL_EIO, "cannot write the output");
+out:
+	for (int i = 0; i < RL_RATE_SOURCE_COUNT; i++)
+		rl_rates_release(&tables[i]);
+	for (size_t i = 0; i < m.nkinds; i++)
+		free(m.kinds[i].code);
+	free(m.kinds);
+	return cli_exit(rc < 0 ? rc : 0, &err);
+}
+
 int cmd_interest(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "date", required_argument, NULL, 'd' },
 		{ "rule", required_argument, NULL, 'r' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "customer", required_argument, NULL, 'c' },
+		{ "all", no_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
 	enum out_format fmt = OUT_TABLE;
-	const char *rule = NULL;
+	const char *rule = NULL, *customer = NULL;
+	bool all = false;
 	rl_date asof = cli->today;
 	int c, rc;
 
@@ -284,9 +478,23 @@ int cmd_interest(struct cli *cli, int argc, char **argv)
 			if ((rc = cli_parse_format("interest", optarg, &fmt)))
 				return rc;
 			break;
+		case 'c':
+			customer = optarg;
+			break;
+		case 'a':
+			all = true;
+			break;
 		default:
 			return cli_bad_option("interest", argv);
 		}
+	}
+	if (customer || all) {
+		if (optind < argc || (customer && all))
+			return cli_usage_error("interest",
+					       "give an invoice, --customer ID or --all");
+		if ((rc = cli_open_ledger(cli)) != EXIT_OK)
+			return rc;
+		return compute_many(cli, customer, rule, asof, fmt);
 	}
 	if (optind + 1 != argc)
 		return cli_usage_error("interest", optind >= argc ? "which invoice?"
