@@ -43,6 +43,7 @@ STORE_SRC := \
 	src/store/journal.c \
 	src/store/policy.c \
 	src/store/dunning.c \
+	src/store/history.c \
 	src/store/case.c
 
 FORMATS_SRC := \

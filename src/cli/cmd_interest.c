@@ -9,6 +9,7 @@
 #include "relance/core/interest.h"
 #include "relance/core/limits.h"
 #include "relance/formats/rates.h"
+#include "relance/store/history.h"
 #include "commands.h"
 
 const char usage_interest[] =
@@ -267,6 +268,7 @@ out:
 /* --- several invoices: --customer, --all ------------------------------------------ */
 
 struct kind_of {
+	int64_t id;
 	char *code;
 	enum rl_customer_kind kind;
 };
@@ -281,6 +283,7 @@ struct many {
 	struct kind_of *kinds;
 	size_t nkinds, capkinds;
 	rl_date asof;
+	int64_t only_customer; /* --customer: its id; 0 for all */
 	struct out out;
 	struct rl_err *err;
 	int64_t rows;
@@ -299,6 +302,7 @@ static int collect_kind(void *ctx, const struct rl_customer *c)
 		m->kinds = grown;
 		m->capkinds = ncap;
 	}
+	m->kinds[m->nkinds].id = c->id;
 	m->kinds[m->nkinds].code = strdup(c->code);
 	m->kinds[m->nkinds].kind = c->kind;
 	if (!m->kinds[m->nkinds].code)
@@ -307,23 +311,29 @@ static int collect_kind(void *ctx, const struct rl_customer *c)
 	return 0;
 }
 
-/* Customers come in code order (rl_store_customer_each): binary search. */
-static enum rl_customer_kind kind_of(const struct many *m, const char *code)
+static int by_id(const void *a, const void *b)
+{
+	const struct kind_of *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* The customer with this id (kinds sorted by id), or NULL. */
+static const struct kind_of *customer_of(const struct many *m, int64_t id)
 {
 	size_t lo = 0, hi = m->nkinds;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(m->kinds[mid].code, code);
 
-		if (c == 0)
-			return m->kinds[mid].kind;
-		if (c < 0)
+		if (m->kinds[mid].id == id)
+			return &m->kinds[mid];
+		if (m->kinds[mid].id < id)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return RL_CUSTOMER_BUSINESS;
+	return NULL;
 }
 
 static int rule_for(struct many *m, const char *name, const struct rl_interest_rule **out)
@@ -344,57 +354,60 @@ static int rule_for(struct many *m, const char *name, const struct rl_interest_r
 	return 0;
 }
 
-static int one_invoice(void *ctx, const struct rl_invoice *inv_in)
+static int one_invoice(void *ctx, const struct rl_invoice_history *h)
 {
-	static struct changes ch;
+	static struct rl_balance_change changes[MAX_CHANGES];
 	static struct rl_interest_segment segs[MAX_SEGMENTS];
 	struct many *m = ctx;
-	struct rl_invoice inv = *inv_in;
+	const struct rl_invoice *inv = h->inv;
+	const struct kind_of *cu = customer_of(m, h->customer_id);
 	const struct rl_interest_rule *rule;
 	struct rl_interest_input in = { 0 };
 	struct rl_interest_result r;
-	char num[RL_MAX_ID + 1], cust[RL_MAX_ID + 1];
 	const char *name = m->rule_override;
+	int64_t balance = inv->amount;
 	int rc;
 
-	if (inv.type == RL_DOC_CREDIT_NOTE || !inv.currency)
+	if (inv->type == RL_DOC_CREDIT_NOTE || !inv->currency || !cu ||
+	    (m->only_customer && cu->id != m->only_customer))
 		return 0;
-	snprintf(num, sizeof(num), "%s", inv.number);
-	snprintf(cust, sizeof(cust), "%s", inv.customer_code);
-	if (!name && !(name = default_rule(m->jurisdiction, kind_of(m, cust))))
+	if (!name && !(name = default_rule(m->jurisdiction, cu->kind)))
 		return 0; /* no statutory rule for this customer */
 	if ((rc = rule_for(m, name, &rule)))
 		return rc;
-	ch.n = 0;
-	ch.balance = inv.amount;
-	if ((rc = rl_store_allocation_each(m->cli->store, m->cli->creditor, inv.id, add_change, &ch,
-					   m->err)))
-		return rc;
-	in.currency = inv.currency;
-	in.due_date = inv.due_date;
-	in.amount = inv.amount;
-	in.changes = ch.c;
-	in.nchanges = ch.n;
+	if (h->nallocations > MAX_CHANGES)
+		return rl_err_set(m->err, RL_ENOMEM, "invoice '%s': more than %d payments",
+				  inv->number, MAX_CHANGES);
+	for (size_t i = 0; i < h->nallocations; i++) {
+		balance -= h->allocations[i].amount;
+		changes[i].date = h->allocations[i].date;
+		changes[i].balance = balance;
+	}
+	in.currency = inv->currency;
+	in.due_date = inv->due_date;
+	in.amount = inv->amount;
+	in.changes = changes;
+	in.nchanges = h->nallocations;
 	in.asof = m->asof;
 	if ((rc = rl_interest_compute(rule, &m->set, &in, segs, MAX_SEGMENTS, &r, m->err))) {
 		char msg[RL_ERR_MSG_MAX];
 
 		snprintf(msg, sizeof(msg), "%s", m->err->msg);
-		return rl_err_set(m->err, rc, "invoice '%s': %s", num, msg);
+		return rl_err_set(m->err, rc, "invoice '%s': %s", inv->number, msg);
 	}
 	if (r.days_late <= 0)
 		return 0;
 	{
 		struct out_val v[8] = {
-			{ .s = num },
-			{ .s = cust },
-			{ .s = inv.currency->code },
+			{ .s = inv->number },
+			{ .s = cu->code },
+			{ .s = inv->currency->code },
 			{ .s = rule->name },
 			{ .i = r.days_late },
-			{ .i = r.interest, .cur = inv.currency },
+			{ .i = r.interest, .cur = inv->currency },
 			{ .i = r.indemnity,
-			  .cur = r.indemnity_currency ? r.indemnity_currency : inv.currency },
-			{ .i = r.total, .cur = inv.currency },
+			  .cur = r.indemnity_currency ? r.indemnity_currency : inv->currency },
+			{ .i = r.total, .cur = inv->currency },
 		};
 
 		m->rows++;
@@ -413,7 +426,6 @@ static int compute_many(struct cli *cli, const char *customer, const char *rule_
 	};
 	static struct many m;
 	struct rl_rate_table tables[RL_RATE_SOURCE_COUNT];
-	struct rl_invoice_query q = { 0 };
 	struct rl_creditor cr;
 	struct rl_err err;
 	int rc;
@@ -433,11 +445,16 @@ static int compute_many(struct cli *cli, const char *customer, const char *rule_
 	if ((rc = load_rates(tables, &m.set, &err)) ||
 	    (rc = rl_store_customer_each(cli->store, cli->creditor, collect_kind, &m, &err)) < 0)
 		goto out;
-	q.customer_code = customer;
-	q.asof = asof;
-	q.issued_by_asof = true;
+	qsort(m.kinds, m.nkinds, sizeof(*m.kinds), by_id);
+	for (size_t i = 0; customer && i < m.nkinds; i++)
+		if (strcmp(m.kinds[i].code, customer) == 0)
+			m.only_customer = m.kinds[i].id;
+	if (customer && !m.only_customer) {
+		rc = rl_err_set(&err, RL_ENOTFOUND, "no customer '%s'", customer);
+		goto out;
+	}
 	out_begin(&m.out, fmt, cli->locale, cols, 8, false, stdout);
-	rc = rl_store_invoice_each(cli->store, cli->creditor, &q, one_invoice, &m, &err);
+	rc = rl_store_invoice_history_each(cli->store, cli->creditor, asof, one_invoice, &m, &err);
 	if (out_end(&m.out) && !rc)
 		rc = rl_err_set(&err, RL_EIO, "cannot write the output");
 out:
