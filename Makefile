@@ -92,7 +92,8 @@ UNIT_TESTS := \
 	tests/unit/test_interest.c \
 	tests/unit/test_rates.c
 
-FUZZ_TARGETS := fuzz/fuzz_csv.c fuzz/fuzz_money.c fuzz/fuzz_date.c
+FUZZ_TARGETS := fuzz/fuzz_csv.c fuzz/fuzz_money.c fuzz/fuzz_date.c fuzz/fuzz_rates.c \
+	fuzz/fuzz_policy.c
 
 LIB_SRC := $(CORE_SRC) $(STORE_SRC) $(FORMATS_SRC) $(ENGINE_SRC)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -100,7 +101,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(UNIT_TESTS:tests/unit/%.c=$(BUILD)/tests/%)
 GENERATED := $(BUILD)/gen/migrations.c
 
-.PHONY: all deps test demo unit e2e crash check format asan install clean bench fuzz
+.PHONY: all deps test demo unit e2e crash fuzz-smoke check format asan install clean bench fuzz
 
 all: relance
 
@@ -184,6 +185,7 @@ test: deps
 	$(MAKE) unit
 	$(MAKE) e2e
 	$(MAKE) crash
+	$(MAKE) fuzz-smoke
 
 # Kills the dunning run at random moments and checks nothing is left half done.
 CRASH_TRIALS ?= 50
@@ -214,6 +216,10 @@ demo:
 
 fuzz:
 	@sh fuzz/run.sh $(FUZZ_TARGETS)
+
+# Every fuzz target for a few seconds, from its seeds: part of make test.
+fuzz-smoke:
+	@FUZZ_SECONDS=$${FUZZ_SECONDS:-8} sh fuzz/run.sh $(FUZZ_TARGETS)
 
 bench: relance
 	sh bench/import.sh

@@ -13,7 +13,8 @@ CC=${FUZZ_CC:-clang}
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -g -O1 \
 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
-LIBSRC="src/core/status.c src/core/buf.c src/core/money.c src/core/date.c src/formats/csv.c"
+LIBSRC="src/core/status.c src/core/buf.c src/core/money.c src/core/date.c src/core/interest.c \
+src/core/dunning.c src/formats/csv.c src/formats/rates.c src/formats/policy_file.c"
 OUT=build/fuzz
 
 cd "$(dirname "$0")/.." || exit 1
@@ -37,7 +38,7 @@ for target in "$@"; do
 	mkdir -p "$OUT/corpus/$name" "$OUT/artifacts/$name"
 	echo "fuzz: building $OUT/$name"
 	# shellcheck disable=SC2086 # word splitting of the flag and source lists is wanted
-	if ! $CC $CFLAGS -o "$OUT/$name" "$target" $srcs -lm; then
+	if ! $CC $CFLAGS -o "$OUT/$name" "$target" $srcs -linih -lm; then
 		echo "fuzz: $name does not build"
 		failed=1
 		continue

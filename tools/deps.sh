@@ -4,7 +4,7 @@
 # package lists); otherwise it prints the exact command and stops.
 set -eu
 BUILD="gcc make pkg-config libsqlite3-dev libjansson-dev libpq-dev libsodium-dev libinih-dev"
-TEST="libcmocka-dev sqlite3 time clang-format postgresql-15 postgresql-client-15 git ca-certificates"
+TEST="libcmocka-dev sqlite3 time clang-format clang libclang-rt-14-dev postgresql-15 postgresql-client-15 git ca-certificates"
 want="$BUILD $TEST"
 [ "${1:-}" = build ] && want="$BUILD"
 missing=""
