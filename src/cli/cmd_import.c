@@ -47,9 +47,10 @@ struct import_ui {
 	struct timespec last;
 };
 
-static double seconds_since(const struct timespec *t0, const struct timespec *t1)
+/* Milliseconds from t0 to t1: the progress bar needs no finer clock. */
+static int64_t ms_since(const struct timespec *t0, const struct timespec *t1)
 {
-	return (double)(t1->tv_sec - t0->tv_sec) + (double)(t1->tv_nsec - t0->tv_nsec) / 1e9;
+	return (int64_t)(t1->tv_sec - t0->tv_sec) * 1000 + (t1->tv_nsec - t0->tv_nsec) / 1000000;
 }
 
 static void on_report(void *ctx, enum rl_import_event ev, const struct rl_err *where)
@@ -70,30 +71,31 @@ static void on_report(void *ctx, enum rl_import_event ev, const struct rl_err *w
 }
 
 /* A progress bar on a terminal: bytes read, rows, rate, time left. */
-static void on_progress(void *ctx, uint64_t done, uint64_t total, long rows)
+static void on_progress(void *ctx, uint64_t done, uint64_t size, long rows)
 {
 	struct import_ui *ui = ctx;
 	struct timespec now;
-	double el, rate, left;
+	int64_t el, rate, left;
 	int pct, bars;
 	char bar[21];
 
 	if (!ui->tty)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (seconds_since(&ui->last, &now) < 0.2 && done < total)
+	if (ms_since(&ui->last, &now) < 200 && done < size)
 		return;
 	ui->last = now;
-	el = seconds_since(&ui->start, &now);
-	rate = el > 0 ? (double)rows / el : 0;
-	pct = total ? (int)(done * 100 / total) : 0;
+	el = ms_since(&ui->start, &now);
+	rate = el > 0 ? (int64_t)rows * 1000 / el : 0;
+	pct = size ? (int)(done * 100 / size) : 0;
 	bars = pct / 5;
 	for (int i = 0; i < 20; i++)
 		bar[i] = i < bars ? '#' : '.';
 	bar[20] = '\0';
-	left = done && done < total ? el * (double)(total - done) / (double)done : 0;
-	fprintf(stderr, "\r\033[K[%s] %3d%%  %ld rows  %.0f rows/s  %.0fs left", bar, pct, rows,
-		rate, left);
+	/* time left, from the bytes still to read at the rate read so far */
+	left = done && done < size ? (int64_t)((uint64_t)el * (size - done) / done / 1000) : 0;
+	fprintf(stderr, "\r\033[K[%s] %3d%%  %ld rows  %lld rows/s  %llds left", bar, pct, rows,
+		(long long)rate, (long long)left);
 }
 
 static int parse_map(const char *arg, struct rl_column_map *m)
