@@ -1802,6 +1802,19 @@ static void read_invoice(const PGresult *res, int row, struct rl_invoice *inv)
 	inv->paid = get_int(res, row, 8);
 }
 
+/* Why an insert that names its customer by code wrote no row, from the
+ * lookup of its key that followed: the key exists (RL_ECONFLICT) or, when
+ * the lookup found nothing, the customer does not (RL_ENOTFOUND). */
+static int not_inserted(int lookup, const char *what, const char *key, const char *customer,
+			struct rl_err *err)
+{
+	if (lookup == RL_ENOTFOUND)
+		return rl_err_set(err, RL_ENOTFOUND, "unknown customer '%s'", customer);
+	if (lookup)
+		return lookup;
+	return rl_err_set(err, RL_ECONFLICT, "%s '%s' already exists", what, key);
+}
+
 static int pg_invoice_insert(rl_store *s, int64_t creditor, const struct rl_invoice *inv,
 			     int64_t *id, struct rl_err *err)
 {
@@ -1823,12 +1836,8 @@ static int pg_invoice_insert(rl_store *s, int64_t creditor, const struct rl_invo
 		return 0;
 	}
 	/* No row: either the number exists or the customer does not. */
-	rc = s->ops->invoice_get(s, creditor, inv->number, &existing, err);
-	if (rc == RL_ENOTFOUND)
-		return rl_err_set(err, RL_ENOTFOUND, "unknown customer '%s'", inv->customer_code);
-	if (rc)
-		return rc;
-	return rl_err_set(err, RL_ECONFLICT, "invoice '%s' already exists", inv->number);
+	return not_inserted(s->ops->invoice_get(s, creditor, inv->number, &existing, err),
+			    "invoice", inv->number, inv->customer_code, err);
 }
 
 static int pg_invoice_insert_many(rl_store *s, int64_t creditor, const struct rl_invoice *invs,
@@ -1981,12 +1990,8 @@ static int pg_payment_insert(rl_store *s, int64_t creditor, const struct rl_paym
 			*id = new_id;
 		return 0;
 	}
-	rc = s->ops->payment_get(s, creditor, pay->code, &existing, err);
-	if (rc == RL_ENOTFOUND)
-		return rl_err_set(err, RL_ENOTFOUND, "unknown customer '%s'", pay->customer_code);
-	if (rc)
-		return rc;
-	return rl_err_set(err, RL_ECONFLICT, "payment '%s' already exists", pay->code);
+	return not_inserted(s->ops->payment_get(s, creditor, pay->code, &existing, err), "payment",
+			    pay->code, pay->customer_code, err);
 }
 
 static int pg_payment_update(rl_store *s, int64_t creditor, int64_t id,

@@ -5,7 +5,6 @@
 # next step go without waiting for its minimum gap (F3); without it the
 # step waits (F4).
 . "$(dirname "$0")/lib.sh"
-picked() { awk -F, 'NR > 1 { printf "%s%s:%s", s, $7, $4; s = " " }' "$T/out"; }
 ok init --name "Test SARL"
 cat >customers.csv <<'CSV'
 customer_id,name,kind,country,language,email,phone,address

@@ -3,7 +3,6 @@
 # the block; blocking twice is refused. Both actions are journaled as the
 # customer's (no invoice).
 . "$(dirname "$0")/lib.sh"
-picked() { awk -F, 'NR > 1 { printf "%s%s:%s", s, $7, $4; s = " " }' "$T/out"; }
 ok init --name "Test SARL"
 cat >customers.csv <<'CSV'
 customer_id,name,kind,country,language,email,phone,address

@@ -2,12 +2,8 @@
 # the customer's other invoices go on; --customer hands off the rest and
 # skips, with a note, the one already handed off.
 . "$(dirname "$0")/lib.sh"
-picked() { awk -F, 'NR > 1 { printf "%s%s:%s", s, $7, $4; s = " " }' "$T/out"; }
 ok init --name "Test SARL"
-cat >customers.csv <<'CSV'
-customer_id,name,kind,country,language,email,phone,address
-C1,Boulangerie Martin,business,FR,fr,compta@martin.fr,,1 rue Haute
-CSV
+one_customer_file
 cat >invoices.csv <<'CSV'
 invoice_number,customer_id,issue_date,due_date,currency,amount
 F1,C1,2026-09-01,2026-10-01,EUR,500.00

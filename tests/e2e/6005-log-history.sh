@@ -4,10 +4,7 @@
 # the customer's own entries) and the prescription date last.
 . "$(dirname "$0")/lib.sh"
 ok init --name "Test SARL"
-cat >customers.csv <<'CSV'
-customer_id,name,kind,country,language,email,phone,address
-C1,Boulangerie Martin,business,FR,fr,compta@martin.fr,,1 rue Haute
-CSV
+one_customer_file
 cat >invoices.csv <<'CSV'
 invoice_number,customer_id,issue_date,due_date,currency,amount
 F1,C1,2026-09-01,2026-10-01,EUR,500.00

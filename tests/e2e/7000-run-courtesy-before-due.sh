@@ -1,7 +1,6 @@
 # The J-5 courtesy email goes out 5 days before the due date, never after
 # it: an invoice first seen after its due date starts at the first reminder.
 . "$(dirname "$0")/lib.sh"
-picked() { awk -F, 'NR > 1 { printf "%s%s:%s", s, $7, $4; s = " " }' "$T/out"; }
 ok init --name "Test SARL"
 cat >customers.csv <<'CSV'
 customer_id,name,kind,country,language,email,phone,address

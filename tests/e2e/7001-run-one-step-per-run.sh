@@ -2,12 +2,8 @@
 # the formal notice; later runs advance it one step at a time, each at
 # least 7 days (fr-standard's gap) after the one before, to the hand-off.
 . "$(dirname "$0")/lib.sh"
-picked() { awk -F, 'NR > 1 { printf "%s%s:%s", s, $7, $4; s = " " }' "$T/out"; }
 ok init --name "Test SARL"
-cat >customers.csv <<'CSV'
-customer_id,name,kind,country,language,email,phone,address
-C1,Boulangerie Martin,business,FR,fr,compta@martin.fr,,1 rue Haute
-CSV
+one_customer_file
 cat >invoices.csv <<'CSV'
 invoice_number,customer_id,issue_date,due_date,currency,amount
 F1,C1,2026-07-27,2026-08-26,EUR,1000.00

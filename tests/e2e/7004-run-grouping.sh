@@ -2,7 +2,6 @@
 # customer due the same day on the same channel make one communication;
 # another channel, or another customer, makes another.
 . "$(dirname "$0")/lib.sh"
-picked() { awk -F, 'NR > 1 { printf "%s%s:%s", s, $7, $4; s = " " }' "$T/out"; }
 comm() { csv_value out invoice_number "$1" communication; }
 differ() { [ "$1" != "$2" ] || fail "expected two different values, got '$1' twice"; }
 ok init --name "Test SARL"

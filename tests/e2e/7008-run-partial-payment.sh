@@ -2,7 +2,6 @@
 # run sees: below a step's minimum, the step is skipped. A payment dated
 # after the run's date does not count yet.
 . "$(dirname "$0")/lib.sh"
-picked() { awk -F, 'NR > 1 { printf "%s%s:%s", s, $7, $4; s = " " }' "$T/out"; }
 ok init --name "Test SARL"
 cat >customers.csv <<'CSV'
 customer_id,name,kind,country,language,email,phone,address

@@ -1,12 +1,8 @@
 # A payment that clears an invoice closes its case: no run looks at it
 # again, whatever the date; a partial payment does not.
 . "$(dirname "$0")/lib.sh"
-picked() { awk -F, 'NR > 1 { printf "%s%s:%s", s, $7, $4; s = " " }' "$T/out"; }
 ok init --name "Test SARL"
-cat >customers.csv <<'CSV'
-customer_id,name,kind,country,language,email,phone,address
-C1,Boulangerie Martin,business,FR,fr,compta@martin.fr,,1 rue Haute
-CSV
+one_customer_file
 cat >invoices.csv <<'CSV'
 invoice_number,customer_id,issue_date,due_date,currency,amount
 F1,C1,2026-08-01,2026-09-01,EUR,500.00

@@ -3,34 +3,7 @@
 # verify exit 1 naming that entry; recomputing that entry's hash too moves
 # the break to the next entry; putting the payload back heals the chain.
 . "$(dirname "$0")/lib.sh"
-sql() {
-	case "${RELANCE_BACKEND:-$DB}" in
-	postgres*) psql -X -q -At -v ON_ERROR_STOP=1 "$DB" -c "$1" ;;
-	*) sqlite3 -bail "$DB" "$1" ;;
-	esac
-}
-unprotect() {
-	case "${RELANCE_BACKEND:-$DB}" in
-	postgres*) sql "DROP TRIGGER journal_no_update ON journal" ;;
-	*) sql "DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete" ;;
-	esac
-}
-# hash_of PREV_HEX: the hash of the entry (export line) on stdin, by the
-# documented rule, computed here and not by relance.
-hash_of() {
-	python3 -c '
-import hashlib, json, sys
-def s(x):
-    return "\"" + "".join("\\" + c if c in "\"\\" else "\\u%04x" % ord(c) if ord(c) < 32 else c
-                          for c in x) + "\""
-e = json.loads(sys.stdin.read())
-text = "{" + ",".join("\"%s\":%s" % (k, s(e[k])) for k in
-                      ("actor", "at", "creditor", "customer", "invoice", "kind"))
-text += ",\"payload\":%s,\"seq\":%d}" % (
-    json.dumps(e["payload"], sort_keys=True, separators=(",", ":"), ensure_ascii=False), e["seq"])
-print(hashlib.sha256(bytes.fromhex(sys.argv[1]) + text.encode()).hexdigest())
-' "$1"
-}
+. "$(dirname "$0")/journal-lib.sh"
 make_ledger
 ok run --date 2026-11-24
 ok run --date 2026-11-26

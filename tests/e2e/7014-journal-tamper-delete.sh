@@ -2,18 +2,7 @@
 # dropped). Deleting the last entry, a middle one or the first makes
 # verify exit 1 and name where the chain breaks.
 . "$(dirname "$0")/lib.sh"
-sql() {
-	case "${RELANCE_BACKEND:-$DB}" in
-	postgres*) psql -X -q -At -v ON_ERROR_STOP=1 "$DB" -c "$1" ;;
-	*) sqlite3 -bail "$DB" "$1" ;;
-	esac
-}
-unprotect() {
-	case "${RELANCE_BACKEND:-$DB}" in
-	postgres*) sql "DROP TRIGGER journal_no_update ON journal" ;;
-	*) sql "DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete" ;;
-	esac
-}
+. "$(dirname "$0")/journal-lib.sh"
 make_ledger
 ok run --date 2026-11-24
 ok run --date 2026-11-26

@@ -2,18 +2,7 @@
 # numbers (the database's triggers dropped): verify exits 1 naming the
 # first entry out of place; swapped back, the chain is whole again.
 . "$(dirname "$0")/lib.sh"
-sql() {
-	case "${RELANCE_BACKEND:-$DB}" in
-	postgres*) psql -X -q -At -v ON_ERROR_STOP=1 "$DB" -c "$1" ;;
-	*) sqlite3 -bail "$DB" "$1" ;;
-	esac
-}
-unprotect() {
-	case "${RELANCE_BACKEND:-$DB}" in
-	postgres*) sql "DROP TRIGGER journal_no_update ON journal" ;;
-	*) sql "DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete" ;;
-	esac
-}
+. "$(dirname "$0")/journal-lib.sh"
 # swap A B: entries A and B exchange their numbers.
 swap() {
 	sql "UPDATE journal SET seq = -1 WHERE seq = $1"

@@ -80,6 +80,19 @@ fingerprint() {
 	esac
 }
 
+# picked: the "INVOICE:STEP" pairs of the last `run --format csv`, in order.
+picked() {
+	awk -F, 'NR > 1 { printf "%s%s:%s", s, $7, $4; s = " " }' "$T/out"
+}
+
+# one_customer_file: customers.csv with the one business customer C1.
+one_customer_file() {
+	cat >customers.csv <<'CSV'
+customer_id,name,kind,country,language,email,phone,address
+C1,Boulangerie Martin,business,FR,fr,compta@martin.fr,,1 rue Haute
+CSV
+}
+
 # A small ledger used by many tests: three customers, invoices in each state.
 make_ledger() {
 	ok init --name "Test SARL"
