@@ -120,6 +120,16 @@ void rl_dunning_decide(const struct rl_policy *p, const struct rl_case *c,
 		out->decision = RL_DECIDE_FINISHED;
 		return;
 	}
+	/* A step whose minimum the balance does not reach is passed over for
+	 * the first later one it does reach (a phone call with no minimum after
+	 * a registered letter with one). With none, the invoice waits at its
+	 * next step: its balance may rise again (a payment cancelled). */
+	for (int j = i; (size_t)j < p->nsteps; j++) {
+		if (in->balance >= p->steps[j].min_balance) {
+			i = j;
+			break;
+		}
+	}
 	s = &p->steps[i];
 	out->step = i;
 	if (today < in->due_date + s->offset_days) {

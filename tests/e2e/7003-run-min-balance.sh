@@ -1,8 +1,10 @@
 # Minimum balances of fr-standard: registered letter and phone call 15.00,
-# formal notice 40.00, hand-off 150.00. An invoice below a step's minimum
-# is skipped at that step (it is listed by no run, and a run where nothing
-# else is due says "nothing to do"), and so at every later step, whose
-# minimums are higher; invoices at or above the minimum go on.
+# formal notice 40.00, hand-off 150.00. A step the balance does not reach
+# is passed over for the first later step it does reach; when none is
+# within reach (fr-standard's minimums only rise), the invoice waits where
+# it stands: it is listed by no run, and a run where nothing else is due
+# says "nothing to do". A policy whose phone call has no minimum after a
+# registered letter with one reaches the phone call (F12 at the end).
 . "$(dirname "$0")/lib.sh"
 ok init --name "Test SARL"
 cat >customers.csv <<'CSV'
@@ -62,4 +64,34 @@ ok journal export --invoice F20
 equals "$(grep -c '"kind":"step"' out)" 4
 ok journal export --invoice F50
 equals "$(grep -c '"kind":"step"' out)" 5
+# A phone call with no minimum after a registered letter with one: 12.00
+# passes over the letter to the call, on the call's day.
+cat >dip.ini <<'INI'
+[policy]
+name = dip
+min_gap = 7
+[step: reminder]
+offset = 1
+channel = email
+[step: registered letter]
+offset = 20
+channel = registered_letter
+min_balance = 15.00
+[step: phone call]
+offset = 30
+channel = phone
+INI
+ok policy import dip.ini
+printf 'customer_id,name,kind,country,language,email,phone,address\nC6,Twelve,business,FR,fr,f@example.fr,,6 rue F\n' >c6.csv
+printf 'invoice_number,customer_id,issue_date,due_date,currency,amount\nF12,C6,2027-02-01,2027-03-01,EUR,12.00\n' >f12.csv
+ok import customers c6.csv
+ok import invoices f12.csv
+ok policy assign C6 dip
+ok run --date 2027-03-02 --format csv
+equals "$(picked)" "F12:1"
+ok run --date 2027-03-21 --format csv
+equals "$(picked)" ""
+ok run --date 2027-03-31 --format csv
+equals "$(picked)" "F12:3"
+equals "$(csv_value out invoice_number F12 channel)" phone
 pass

@@ -180,12 +180,15 @@ static const struct decide_case decide_cases[] = {
 	  false, J, 14999, false, false, "2026-11-25", RL_DECIDE_MIN_BALANCE, 6, NULL },
 	{ "150.00 gets the hand-off", &standard, 5, "2026-11-10", RL_PAUSE_NONE, NULL, false, J,
 	  15000, false, false, "2026-11-25", RL_DECIDE_STEP, 6, NULL },
-	/* The invoice waits at the step it cannot pass, for good: a later step
-	 * with a lower minimum is never reached. Pinned on purpose: if "skip
-	 * the step" (dunning.h) is meant as "pass over it", this row changes. */
-	{ "below a step's minimum, a later cheaper step is not reached", &dip, -1, NULL,
-	  RL_PAUSE_NONE, NULL, false, J, 1000, false, false, "2026-10-10", RL_DECIDE_MIN_BALANCE, 0,
+	/* A step the balance does not reach is passed over for a later one it
+	 * does reach, on that step's own day and gap. */
+	{ "below a step's minimum, a later cheaper step is done instead", &dip, -1, NULL,
+	  RL_PAUSE_NONE, NULL, false, J, 1000, false, false, "2026-10-03", RL_DECIDE_STEP, 1,
 	  NULL },
+	{ "the later cheaper step waits for its own day", &dip, -1, NULL, RL_PAUSE_NONE, NULL,
+	  false, J, 1000, false, false, "2026-10-02", RL_DECIDE_NOT_DUE, 1, "2026-10-03" },
+	{ "at the minimum, the step is not passed over", &dip, -1, NULL, RL_PAUSE_NONE, NULL, false,
+	  J, 1500, false, false, "2026-10-02", RL_DECIDE_STEP, 0, NULL },
 	/* Not due and gap come before the minimum. */
 	{ "below the minimum and not yet due: not due", &standard, 2, "2026-10-11", RL_PAUSE_NONE,
 	  NULL, false, J, 1000, false, false, "2026-10-20", RL_DECIDE_NOT_DUE, 3, "2026-10-21" },

@@ -41,7 +41,7 @@ struct rl_policy_step {
 	enum rl_channel channel;
 	char template_name[RL_POLICY_NAME_MAX];
 	int64_t fee;          /* charged with this step, minor units (0: none) */
-	int64_t min_balance;  /* skip the step below this balance, minor units */
+	int64_t min_balance;  /* below it, pass over the step (minor units) */
 	int32_t min_gap_days; /* at least this many days after the previous step */
 };
 
