@@ -10,7 +10,7 @@
 PREFIX ?= /usr/local
 BUILD ?= build
 CC ?= gcc
-PKGS := sqlite3 jansson libpq libsodium inih
+PKGS := sqlite3 jansson libpq libsodium inih libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 OPT ?= -O2
@@ -31,6 +31,7 @@ CORE_SRC := \
 	src/core/ledger.c \
 	src/core/dunning.c \
 	src/core/limitation.c \
+	src/core/plan.c \
 	src/core/journal.c \
 	src/core/interest.c
 
@@ -44,7 +45,11 @@ STORE_SRC := \
 	src/store/policy.c \
 	src/store/dunning.c \
 	src/store/history.c \
-	src/store/case.c
+	src/store/case.c \
+	src/store/token.c \
+	src/store/rates.c \
+	src/store/interest.c \
+	src/store/plan.c
 
 FORMATS_SRC := \
 	src/formats/csv.c \
@@ -56,7 +61,19 @@ FORMATS_SRC := \
 
 ENGINE_SRC := \
 	src/engine/run.c \
-	src/engine/promises.c
+	src/engine/balance.c \
+	src/engine/clock.c \
+	src/engine/invoice_view.c \
+	src/engine/journal_check.c \
+	src/engine/promises.c \
+	src/engine/interest.c \
+	src/engine/plans.c
+
+# The HTTP server (relance serve): above the engine, below the CLI.
+SERVER_SRC := \
+	src/server/http.c \
+	src/server/auth.c \
+	src/server/api.c
 
 CLI_SRC := \
 	src/cli/main.c \
@@ -72,8 +89,13 @@ CLI_SRC := \
 	src/cli/cmd_run.c \
 	src/cli/cmd_journal.c \
 	src/cli/cmd_interest.c \
+	src/cli/cmd_rates.c \
+	src/cli/cmd_claim.c \
 	src/cli/cmd_case.c \
 	src/cli/cmd_history.c \
+	src/cli/cmd_plan.c \
+	src/cli/cmd_token.c \
+	src/cli/cmd_serve.c \
 	src/cli/cmd_db.c \
 	src/cli/cmd_gen.c \
 	src/cli/cmd_demo.c
@@ -84,18 +106,23 @@ UNIT_TESTS := \
 	tests/unit/test_buf.c \
 	tests/unit/test_ledger.c \
 	tests/unit/test_limitation.c \
+	tests/unit/test_plan.c \
 	tests/unit/test_dunning.c \
 	tests/unit/test_journal.c \
+	tests/unit/test_journal_store.c \
 	tests/unit/test_csv.c \
 	tests/unit/test_gen.c \
 	tests/unit/test_schema.c \
 	tests/unit/test_interest.c \
-	tests/unit/test_rates.c
+	tests/unit/test_interest_engine.c \
+	tests/unit/test_rates.c \
+	tests/unit/test_token.c \
+	tests/unit/test_server.c
 
 FUZZ_TARGETS := fuzz/fuzz_csv.c fuzz/fuzz_money.c fuzz/fuzz_date.c fuzz/fuzz_rates.c \
 	fuzz/fuzz_policy.c
 
-LIB_SRC := $(CORE_SRC) $(STORE_SRC) $(FORMATS_SRC) $(ENGINE_SRC)
+LIB_SRC := $(CORE_SRC) $(STORE_SRC) $(FORMATS_SRC) $(ENGINE_SRC) $(SERVER_SRC)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(UNIT_TESTS:tests/unit/%.c=$(BUILD)/tests/%)

@@ -6,7 +6,9 @@
 # Two real runs are timed: the first run ever on the ledger (every overdue
 # invoice gets a step: about 380k on 1M invoices), and a daily run three days
 # after another (untimed; WARMUP=DATE to change it), which finds only the
-# steps that fell due since.
+# steps that fell due since. A third real run is the issue's "about 100k
+# due steps": the first run on the same ledger dated MID (2026-06-10), when
+# fewer invoices had been issued and about 98k of them were overdue.
 # Figures, not assertions. Usage: bench/run.sh [INVOICES] [CUSTOMERS]
 set -eu
 cd "$(dirname "$0")/.."
@@ -18,6 +20,7 @@ W=$(mktemp -d /tmp/relance-bench-run.XXXXXX)
 trap 'rm -rf "$W"' EXIT
 ASOF=2026-11-24
 WARMUP=${WARMUP:-2026-11-21}
+MID=${MID:-2026-06-10}
 export RELANCE_TODAY=$ASOF
 db="$W/run.db"
 
@@ -35,6 +38,7 @@ for kind in customers invoices payments; do
 	"$RELANCE" --db "$db" import "$kind" "$W/gen/$kind.csv" >/dev/null
 done
 cp "$db" "$W/first.db"
+cp "$db" "$W/mid.db"
 
 set -- $(measure sqlite3 "$db" "SELECT count(*), sum(b) FROM (SELECT i.amount - coalesce((SELECT sum(a.amount) FROM allocation a WHERE a.invoice_id = i.id AND a.date <= '$ASOF'), 0) AS b FROM invoice i WHERE i.type = 'invoice' AND i.issue_date <= '$ASOF') WHERE b > 0")
 base_s=$1
@@ -45,6 +49,10 @@ set -- $(measure "$RELANCE" --db "$W/first.db" run --date "$ASOF" --format csv)
 first_s=$1 first_kb=$4
 first_steps=$(($(wc -l <"$W/out") - 1))
 "$RELANCE" --db "$W/first.db" journal verify >/dev/null
+set -- $(measure "$RELANCE" --db "$W/mid.db" run --date "$MID" --format csv)
+mid_s=$1 mid_kb=$4
+mid_steps=$(($(wc -l <"$W/out") - 1))
+rm -f "$W/mid.db"
 
 "$RELANCE" --db "$db" run --date "$WARMUP" --format csv >/dev/null 2>"$W/warm"
 set -- $(measure "$RELANCE" --db "$db" run --date "$ASOF" --format csv)
@@ -59,6 +67,8 @@ printf '%-34s %8s %8s %14s %9s
 ' "run --dry-run (first run)" "$dry_s" "$first_steps" "$(rate "$open" "$dry_s")" "$((dry_kb / 1024))"
 printf '%-34s %8s %8s %14s %9s
 ' "run, first run on the ledger" "$first_s" "$first_steps" "$(rate "$open" "$first_s")" "$((first_kb / 1024))"
+printf '%-34s %8s %8s %14s %9s
+' "run, first run dated $MID" "$mid_s" "$mid_steps" "-" "$((mid_kb / 1024))"
 printf '%-34s %8s %8s %14s %9s
 ' "run, 3 days after the previous" "$daily_s" "$daily_steps" "$(rate "$open" "$daily_s")" "$((daily_kb / 1024))"
 echo

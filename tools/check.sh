@@ -3,7 +3,9 @@
 #   1. clang-format conformance of every C file
 #   2. banned calls (strcpy, strcat, sprintf, vsprintf, strtok, atoi, atol, gets)
 #   3. the layer rule: core includes only core; store only core and store;
-#      formats only core, store and formats; core does no I/O and reads no clock
+#      formats only core, store and formats; server only those and engine
+#      (cli -> server -> engine -> store/formats -> core); core does no I/O
+#      and reads no clock
 #   4. no floating point outside the CLI's progress display (money is integer)
 #   5. docs versus tables: every command and option is in --help and the man page
 set -u
@@ -37,16 +39,23 @@ layer_of() {
 	case "$1" in
 	relance/core/*) echo 0 ;; relance/store/*) echo 1 ;;
 	relance/formats/* | relance/engine/*) echo 2 ;;
+	relance/server/*) echo 3 ;;
 	*) echo 9 ;;
 	esac
 }
-for f in $(echo "$files" | grep -E '^(src|include/relance)/(core|store|formats|engine)/'); do
+for f in $(echo "$files" | grep -E '^(src|include/relance)/(core|store|formats|engine|server)/'); do
 	case "$f" in
 	*/core/*) mine=0 ;; */store/*) mine=1 ;; */formats/* | */engine/*) mine=2 ;;
+	*/server/*) mine=3 ;;
 	esac
 	for inc in $(sed -n 's/^#include "\(relance\/[^"]*\)".*/\1/p' "$f"); do
 		[ "$(layer_of "$inc")" -le "$mine" ] || complain "$f includes $inc: an upward include"
 	done
+	# the server never reaches into the CLI's private headers (cli.h, output.h)
+	if [ "$mine" -eq 3 ]; then
+		grep -nE '#include "(\.\./)*(cli/)?(cli|commands|output)\.h"' "$f" |
+			while IFS= read -r l; do echo "check: $f:$l: the server includes the CLI"; done | grep . && bad=1
+	fi
 	if [ "$mine" -eq 0 ]; then
 		grep -nE '#include <(sqlite3|libpq-fe|jansson|unistd|fcntl|time|sys/[a-z]+)\.h>' "$f" |
 			while IFS= read -r l; do echo "check: $f:$l: core does no I/O"; done | grep . && bad=1

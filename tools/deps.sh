@@ -3,8 +3,8 @@
 # (`deps.sh build`: only those needed to build and run). Idempotent. As root it runs apt-get (update first: a fresh machine has no
 # package lists); otherwise it prints the exact command and stops.
 set -eu
-BUILD="gcc make pkg-config libsqlite3-dev libjansson-dev libpq-dev libsodium-dev libinih-dev"
-TEST="libcmocka-dev sqlite3 time clang-format clang libclang-rt-14-dev postgresql-15 postgresql-client-15 git ca-certificates"
+BUILD="gcc make pkg-config libsqlite3-dev libjansson-dev libpq-dev libsodium-dev libinih-dev libmicrohttpd-dev"
+TEST="libcmocka-dev sqlite3 time clang-format clang libclang-rt-14-dev postgresql-15 postgresql-client-15 git ca-certificates curl"
 want="$BUILD $TEST"
 [ "${1:-}" = build ] && want="$BUILD"
 missing=""

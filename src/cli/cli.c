@@ -1,6 +1,7 @@
 /* Shared helpers of the subcommands: messages, exit codes, option values. */
 #include <errno.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -8,6 +9,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "relance/core/dunning.h"
+#include "relance/core/limits.h"
+#include "relance/engine/clock.h"
 #include "cli.h"
 
 void cli_error(const struct rl_err *err)
@@ -87,6 +91,48 @@ int cli_parse_long(const char *cmd, const char *opt, const char *s, long min, lo
 	return 0;
 }
 
+int cli_check_text(const char *cmd, const char *opt, const char *s, bool required)
+{
+	json_t *j;
+
+	if (!s)
+		return required ? cli_usage_error(cmd, "%s is required", opt) : 0;
+	if (!*s)
+		return cli_usage_error(cmd, "%s: empty", opt);
+	if (strlen(s) > RL_MAX_TEXT)
+		return cli_usage_error(cmd, "%s: longer than %d bytes", opt, RL_MAX_TEXT);
+	/* jansson refuses a string that is not UTF-8: the journal could not hold it. */
+	if (!(j = json_string(s)))
+		return cli_usage_error(cmd, "%s: not valid UTF-8", opt);
+	json_decref(j);
+	return 0;
+}
+
+/* A usage error "OPT: D is WHERE today (TODAY)". */
+static int day_against_today(const struct cli *cli, const char *cmd, const char *opt, rl_date d,
+			     const char *where)
+{
+	char day[RL_DATE_ISO_LEN + 1], today[RL_DATE_ISO_LEN + 1];
+
+	rl_date_format_iso(d, day);
+	rl_date_format_iso(cli->today, today);
+	return cli_usage_error(cmd, "%s: %s is %s today (%s)", opt, day, where, today);
+}
+
+int cli_check_not_before_today(const struct cli *cli, const char *cmd, const char *opt, rl_date d)
+{
+	if (d != RL_DATE_NONE && d < cli->today)
+		return day_against_today(cli, cmd, opt, d, "before");
+	return 0;
+}
+
+int cli_check_not_after_today(const struct cli *cli, const char *cmd, const char *opt, rl_date d)
+{
+	if (d != RL_DATE_NONE && d > cli->today)
+		return day_against_today(cli, cmd, opt, d, "after");
+	return 0;
+}
+
 void cli_reset_getopt(void)
 {
 	optind = 0; /* glibc: 0 also re-initialises its internal state */
@@ -111,13 +157,20 @@ bool cli_stderr_is_tty(void)
 	return isatty(STDERR_FILENO) == 1;
 }
 
+void actor_name(char out[80])
+{
+	const char *u = getenv("USER");
+	size_t n = u ? strlen(u) : 0;
+
+	snprintf(out, 80, "cli");
+	if (n == 0 || n > 64 ||
+	    strspn(u, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		      "0123456789._-") != n)
+		return;
+	snprintf(out, 80, "cli:%s", u);
+}
+
 void cli_now_utc(char buf[64])
 {
-	struct timespec ts;
-	struct tm tm;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	snprintf(buf, 64, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ", tm.tm_year + 1900, tm.tm_mon + 1,
-		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000);
+	rl_clock_utc(buf);
 }

@@ -76,9 +76,19 @@ int cli_exit(int status, const struct rl_err *err);
 int cli_parse_date(const char *cmd, const char *opt, const char *s, rl_date *out);
 int cli_parse_format(const char *cmd, const char *s, enum out_format *out);
 int cli_parse_long(const char *cmd, const char *opt, const char *s, long min, long max, long *out);
+/* A text for the journal (--note, --reason...): refused when empty, longer
+ * than RL_MAX_TEXT bytes or not UTF-8, and when missing if required. */
+int cli_check_text(const char *cmd, const char *opt, const char *s, bool required);
+/* Day d given with opt ("--until: 2026-01-02 is before today (2026-01-03)");
+ * RL_DATE_NONE (not given) passes. */
+int cli_check_not_before_today(const struct cli *cli, const char *cmd, const char *opt, rl_date d);
+int cli_check_not_after_today(const struct cli *cli, const char *cmd, const char *opt, rl_date d);
 
 /* The current UTC time, "2026-11-24T08:00:00.123Z" (for the journal). */
 void cli_now_utc(char buf[64]);
+/* The journal's actor for a person at the command line: "cli:$USER" when
+ * $USER is a plain login name, else "cli". */
+void actor_name(char out[80]);
 
 /* getopt_long wrapper state reset between commands. */
 void cli_reset_getopt(void);

@@ -177,23 +177,6 @@ struct act {
 
 /* --- arguments ----------------------------------------------------------------- */
 
-static int check_text(const char *cmd, const char *opt, const char *s, bool required)
-{
-	json_t *j;
-
-	if (!s)
-		return required ? cli_usage_error(cmd, "%s is required", opt) : 0;
-	if (!*s)
-		return cli_usage_error(cmd, "%s: empty", opt);
-	if (strlen(s) > RL_MAX_TEXT)
-		return cli_usage_error(cmd, "%s: longer than %d bytes", opt, RL_MAX_TEXT);
-	j = json_string(s);
-	if (!j)
-		return cli_usage_error(cmd, "%s: not valid UTF-8", opt);
-	json_decref(j);
-	return 0;
-}
-
 #define NREASONS (sizeof(dispute_reasons) / sizeof(dispute_reasons[0]))
 
 static bool known(const char *s, const char *const *names, size_t n)
@@ -275,7 +258,7 @@ static int parse(const char *cmd, const struct option *opts, int argc, char **ar
 		a->target = argv[optind++];
 	if (optind < argc)
 		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
-	return check_text(cmd, "--note", a->note, false);
+	return cli_check_text(cmd, "--note", a->note, false);
 }
 
 /* INVOICE or --customer ID, exactly one. */
@@ -286,20 +269,6 @@ static int need_target(const struct args *a)
 	if (!a->target && !a->customer)
 		return cli_usage_error(a->cmd, "which invoice? give INVOICE or --customer ID");
 	return 0;
-}
-
-/* "cli:NAME" from $USER when it is a plain login name, else "cli". */
-static void actor_name(char out[80])
-{
-	const char *u = getenv("USER");
-	size_t n = u ? strlen(u) : 0;
-
-	snprintf(out, 80, "cli");
-	if (n == 0 || n > 64 ||
-	    strspn(u, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		      "0123456789._-") != n)
-		return;
-	snprintf(out, 80, "cli:%s", u);
 }
 
 static void act_init(struct act *x, struct cli *cli, const struct args *a, const struct verb *v)
@@ -604,15 +573,10 @@ int cmd_pause(struct cli *cli, int argc, char **argv)
 	int rc;
 
 	if ((rc = parse("pause", opts, argc, argv, &a)) || (rc = need_target(&a)) ||
-	    (rc = check_text("pause", "--reason", a.reason, true)))
+	    (rc = cli_check_text("pause", "--reason", a.reason, true)))
 		return rc;
-	if (a.until != RL_DATE_NONE && a.until < cli->today) {
-		char d[RL_DATE_ISO_LEN + 1], t[RL_DATE_ISO_LEN + 1];
-
-		rl_date_format_iso(a.until, d);
-		rl_date_format_iso(cli->today, t);
-		return cli_usage_error("pause", "--until: %s is before today (%s)", d, t);
-	}
+	if ((rc = cli_check_not_before_today(cli, "pause", "--until", a.until)))
+		return rc;
 	if ((rc = cli_open_ledger(cli)) != EXIT_OK)
 		return rc;
 	act_init(&x, cli, &a, &verb_pause);
@@ -840,13 +804,8 @@ int cmd_promise(struct cli *cli, int argc, char **argv)
 	if (a.date == RL_DATE_NONE)
 		return cli_usage_error("promise", "--date is required: the day the debtor will "
 						  "pay by");
-	if (a.date < cli->today) {
-		char d[RL_DATE_ISO_LEN + 1], t[RL_DATE_ISO_LEN + 1];
-
-		rl_date_format_iso(a.date, d);
-		rl_date_format_iso(cli->today, t);
-		return cli_usage_error("promise", "--date: %s is before today (%s)", d, t);
-	}
+	if ((rc = cli_check_not_before_today(cli, "promise", "--date", a.date)))
+		return rc;
 	if (a.amount && a.customer)
 		return cli_usage_error("promise", "--amount is for one invoice; with --customer "
 						  "each invoice's balance is promised");
@@ -1005,15 +964,10 @@ int cmd_log(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("log", "--channel is required: phone, letter, email or "
 					      "visit");
 	if ((rc = one_of("log", "--channel", a.channel, log_channels, 4)) ||
-	    (rc = check_text("log", "--outcome", a.outcome, true)))
+	    (rc = cli_check_text("log", "--outcome", a.outcome, true)))
 		return rc;
-	if (a.date != RL_DATE_NONE && a.date > cli->today) {
-		char d[RL_DATE_ISO_LEN + 1], t[RL_DATE_ISO_LEN + 1];
-
-		rl_date_format_iso(a.date, d);
-		rl_date_format_iso(cli->today, t);
-		return cli_usage_error("log", "--date: %s is after today (%s)", d, t);
-	}
+	if ((rc = cli_check_not_after_today(cli, "log", "--date", a.date)))
+		return rc;
 	if ((rc = cli_open_ledger(cli)) != EXIT_OK)
 		return rc;
 	act_init(&x, cli, &a, &verb_log);

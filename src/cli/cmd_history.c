@@ -2,8 +2,8 @@
  * customer, by day. It gathers what the ledger knows (issue and due dates,
  * payments allocated), the steps the runs did (communications) and the
  * journal's entries about the invoice or the customer (disputes, promises
- * and their outcome, pauses, hand-offs, blocks, contacts logged by hand),
- * and closes each invoice with the last day of its limitation period
+ * and their outcome, payment plans, pauses, hand-offs, blocks, contacts
+ * logged by hand), and closes each invoice with the last day of its limitation period
  * (core/limitation.h). Read-only. */
 #include <getopt.h>
 #include <jansson.h>
@@ -21,8 +21,9 @@ const char usage_history[] =
 	"\n"
 	"The timeline of an invoice (with --customer, of each of the customer's\n"
 	"invoices), by day: issued, due, payments allocated, dunning steps,\n"
-	"disputes, promises to pay and their outcome, pauses, hand-offs, blocks\n"
-	"and contacts logged by hand, then the prescription date: the last day\n"
+	"disputes, promises to pay and their outcome, payment plans (made,\n"
+	"completed, breached, cancelled), pauses, hand-offs, blocks and contacts\n"
+	"logged by hand, then the prescription date: the last day\n"
 	"of the limitation period (5 years between businesses, 2 years for a\n"
 	"consumer, from the due date).\n"
 	"\n"
@@ -308,6 +309,66 @@ static void note_suffix(json_t *o, char *buf, size_t cap)
 		snprintf(buf, cap, ": %s", note);
 }
 
+/* The invoices of a payment plan's entry, "F1, F2". */
+static void plan_invoices(json_t *o, const char *key, char *buf, size_t cap)
+{
+	json_t *a = json_object_get(o, key);
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < json_array_size(a) && len < cap; i++)
+		len += (size_t)snprintf(buf + len, cap - len, "%s%s", i ? ", " : "",
+					json_string_value(json_array_get(a, i)));
+}
+
+/* The detail text of the entries of payment plans ("plan", "plan_completed",
+ * "plan_breached", "plan_cancelled"). */
+static void describe_plan(const char *kind, json_t *o, char *buf, size_t cap)
+{
+	long long id = (long long)json_integer_value(json_object_get(o, "plan"));
+	json_t *first = json_array_get(json_object_get(o, "schedule"), 0);
+	char invoices[1024], resumed[1024];
+
+	plan_invoices(o, "invoices", invoices, sizeof(invoices));
+	plan_invoices(o, "resumed", resumed, sizeof(resumed));
+	if (strcmp(kind, "plan") == 0)
+		snprintf(buf, cap,
+			 "payment plan %lld: %lld instalments every %lld days from %s, grace %lld "
+			 "days, for %s",
+			 id, (long long)json_integer_value(json_object_get(o, "instalments")),
+			 (long long)json_integer_value(json_object_get(o, "every_days")),
+			 field(first, "date"),
+			 (long long)json_integer_value(json_object_get(o, "grace_days")), invoices);
+	else if (strcmp(kind, "plan_completed") == 0)
+		snprintf(buf, cap, "payment plan %lld completed: %s paid", id, field(o, "paid"));
+	else if (strcmp(kind, "plan_breached") == 0)
+		snprintf(buf, cap,
+			 "payment plan %lld breached: instalment %lld of %s not paid by %s (%s due "
+			 "by then, %s paid)%s%s",
+			 id, (long long)json_integer_value(json_object_get(o, "instalment")),
+			 field(o, "instalment_date"), field(o, "last_day"), field(o, "due"),
+			 field(o, "paid"), *resumed ? "; dunning resumes for " : "", resumed);
+	else
+		snprintf(buf, cap, "payment plan %lld cancelled: %s", id, field(o, "reason"));
+}
+
+/* Is an entry of the customer's about this invoice? Those of payment plans
+ * name their invoices; the others concern the whole account. */
+static bool about_invoice(const char *kind, json_t *o, const char *number)
+{
+	json_t *a = json_object_get(o, "invoices");
+
+	if (strncmp(kind, "plan", 4) != 0)
+		return true;
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		const char *s = json_string_value(json_array_get(a, i));
+
+		if (s && strcmp(s, number) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* The detail text of a journal entry of the workflow, run or hand. */
 static void describe(const char *kind, json_t *o, char *buf, size_t cap)
 {
@@ -345,6 +406,17 @@ static void describe(const char *kind, json_t *o, char *buf, size_t cap)
 		snprintf(buf, cap, "customer unblocked%s", note);
 	else if (strcmp(kind, "log") == 0)
 		snprintf(buf, cap, "%s: %s%s", field(o, "channel"), field(o, "outcome"), note);
+	else if (strncmp(kind, "plan", 4) == 0)
+		describe_plan(kind, o, buf, cap);
+	else if (strcmp(kind, "notice") == 0)
+		snprintf(buf, cap, "formal notice recorded, dated %s", field(o, "date"));
+	else if (strcmp(kind, "judgment") == 0)
+		snprintf(buf, cap, "judgment recorded, dated %s%s%s", field(o, "date"),
+			 *field(o, "court") ? ", " : "", field(o, "court"));
+	else if (strcmp(kind, "waive") == 0)
+		snprintf(buf, cap, "%s waived: %s", field(o, "what"), field(o, "reason"));
+	else if (strcmp(kind, "waive_cancel") == 0)
+		snprintf(buf, cap, "%s no longer waived", field(o, "what"));
 	else
 		buf[0] = '\0'; /* other kinds: the payload as it is */
 }
@@ -389,6 +461,13 @@ static int add_entry(void *ctx, const struct rl_journal_row *r)
 	o = json_loads(r->e.payload, 0, NULL);
 	if (!o)
 		o = json_object();
+	/* One invoice's history: of the customer's entries, a payment plan's
+	 * only when it covers the invoice. */
+	if (tl->customer_entries_only && tl->ninv == 1 &&
+	    !about_invoice(r->e.kind, o, str(tl, tl->inv[0].number))) {
+		json_decref(o);
+		return 0;
+	}
 	detail = malloc(RL_MAX_TEXT * 2 + 512);
 	if (!detail) {
 		json_decref(o);

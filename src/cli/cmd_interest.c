@@ -1,15 +1,13 @@
 /* relance interest: statutory late-payment interest and the fixed recovery
- * indemnity of one invoice (core/interest.h), under the rule that applies:
- * the creditor's jurisdiction and the customer's kind, or --rule. */
+ * indemnity of one invoice, of a customer's or of every invoice. The rule
+ * choice and the computation are engine/interest.h's; this file parses the
+ * command line and prints. */
 #include <getopt.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "relance/core/interest.h"
-#include "relance/core/limits.h"
-#include "relance/formats/rates.h"
-#include "relance/store/history.h"
+#include "relance/engine/interest.h"
 #include "commands.h"
 
 const char usage_interest[] =
@@ -19,13 +17,23 @@ const char usage_interest[] =
 	"Computes the late-payment interest of an invoice up to D (default: today),\n"
 	"segment by segment (every change of balance and of reference rate), summed\n"
 	"exactly and rounded once, and the fixed recovery indemnity when it is due.\n"
-	"The rule follows the creditor's jurisdiction and the customer's kind:\n"
+	"The rule is the customer's own when it has one (column interest_rule of\n"
+	"the customer import), else it follows the creditor's jurisdiction and the\n"
+	"customer's kind:\n"
 	"  FR: fr-b2b (ECB + 10 points, 40 EUR) or fr-b2c (legal rate, from the formal notice)\n"
 	"  DE: de-b2b (base rate + 9, 40 EUR) or de-b2c (base rate + 5)\n"
 	"  EU: eu-b2b (ECB + 8, 40 EUR)    GB: uk-b2b (Bank Rate + 8, 40/70/100 GBP)\n"
+	"An invoice's contractual rate (column contractual_rate of the invoice import)\n"
+	"applies as the rule says (fr-b2b: never below 3 x the legal rate). Under\n"
+	"fr-b2c interest runs from the formal notice (relance notice, or the first\n"
+	"formal_notice step of the dunning), + 5 points two months after a judgment\n"
+	"(relance judgment). Waived parts (relance waive) are computed but not due.\n"
 	"\n"
 	"With --customer or --all, one row per invoice late on D or paid late:\n"
-	"invoice_number, customer_id, currency, rule, days_late, interest, indemnity, total.\n"
+	"invoice_number, customer_id, currency, rule, days_late, interest, indemnity,\n"
+	"waived (interest, indemnity or both), total (what is due). An invoice that\n"
+	"needs a rate not known is left out and named on stderr, and the command\n"
+	"fails (exit 1) after listing the others.\n"
 	"\n"
 	"options:\n"
 	"  --customer ID   every invoice of this customer\n"
@@ -33,118 +41,61 @@ const char usage_interest[] =
 	"  --date D        compute up to this day\n"
 	"  --rule NAME     another rule: fr-b2b fr-b2c eu-b2b de-b2b de-b2c uk-b2b\n"
 	"  --format F      table (default); csv (one row per segment); json (keys\n"
-	"                  invoice_number, currency, rule, segments, interest, indemnity, total)\n";
-
-#define MAX_SEGMENTS 256
-#define MAX_CHANGES 1024
-
-struct changes {
-	struct rl_balance_change c[MAX_CHANGES];
-	size_t n;
-	int64_t balance;
-};
-
-static int add_change(void *ctx, const struct rl_allocation *a)
-{
-	struct changes *ch = ctx;
-
-	if (ch->n == MAX_CHANGES)
-		return RL_ENOMEM;
-	ch->balance -= a->amount;
-	ch->c[ch->n].date = a->date;
-	ch->c[ch->n].balance = ch->balance;
-	ch->n++;
-	return 0;
-}
-
-static const char *default_rule(const char *jurisdiction, enum rl_customer_kind kind)
-{
-	bool consumer = kind == RL_CUSTOMER_CONSUMER;
-
-	if (strcmp(jurisdiction, "FR") == 0)
-		return consumer ? "fr-b2c" : "fr-b2b";
-	if (strcmp(jurisdiction, "DE") == 0)
-		return consumer ? "de-b2c" : "de-b2b";
-	if (strcmp(jurisdiction, "EU") == 0 && !consumer)
-		return "eu-b2b";
-	if (strcmp(jurisdiction, "GB") == 0 && !consumer)
-		return "uk-b2b";
-	return NULL;
-}
-
-static int load_rule(const char *name, struct rl_interest_rule *rule, struct rl_err *err)
-{
-	char file[64];
-
-	snprintf(file, sizeof(file), "%s.ini", name);
-	for (const struct rl_embedded_file *f = rl_shipped_rules; f->file; f++)
-		if (strcmp(f->file, file) == 0)
-			return rl_rule_load_mem(f->text, strlen(f->text), f->file, name, rule, err);
-	return rl_err_set(err, RL_EUSAGE,
-			  "'%s' is not a rule (fr-b2b, fr-b2c, eu-b2b, de-b2b, "
-			  "de-b2c, uk-b2b)",
-			  name);
-}
-
-/* Loads every shipped rate table into tables[] and points set at them. */
-static int load_rates(struct rl_rate_table *tables, struct rl_rate_set *set, struct rl_err *err)
-{
-	for (int src = 0; src < RL_RATE_SOURCE_COUNT; src++) {
-		const char *path = rl_rate_source_file((enum rl_rate_source)src);
-		const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-		int rc = RL_ENOTFOUND;
-
-		for (const struct rl_embedded_file *f = rl_shipped_rates; f->file; f++) {
-			if (strcmp(f->file, base) == 0) {
-				rc = rl_rates_load_mem(f->text, strlen(f->text), f->file,
-						       (enum rl_rate_source)src, &tables[src], err);
-				break;
-			}
-		}
-		if (rc)
-			return rc == RL_ENOTFOUND ? rl_err_set(err, rc, "no rate table %s", base)
-						  : rc;
-		set->table[src] = &tables[src];
-	}
-	return 0;
-}
+	"                  invoice_number, currency, rule, segments, interest, indemnity,\n"
+	"                  waived, total)\n";
 
 static void money_text(char *buf, size_t cap, int64_t v, const struct rl_currency *cur)
 {
 	rl_money_format(buf, cap, v, cur, RL_LOCALE_C);
 }
 
-static int print_json(const struct rl_invoice *inv, const struct rl_interest_rule *rule,
-		      const struct rl_interest_segment *segs, size_t nsegs,
-		      const struct rl_interest_result *r)
+/* "", "interest", "indemnity" or "interest+indemnity". */
+static const char *waived_text(const struct rl_invoice_interest *ii)
 {
+	if (ii->waived_interest && ii->waived_indemnity)
+		return "interest+indemnity";
+	if (ii->waived_interest)
+		return "interest";
+	return ii->waived_indemnity ? "indemnity" : "";
+}
+
+static const struct rl_currency *indemnity_currency(const struct rl_invoice_interest *ii)
+{
+	return ii->r.indemnity_currency ? ii->r.indemnity_currency : ii->inv->currency;
+}
+
+static int print_json(const struct rl_invoice_interest *ii)
+{
+	const struct rl_currency *cur = ii->inv->currency;
 	json_t *o = json_object(), *arr = json_array();
 	char a[64], b[64], rate[RL_RATE_FMT_MAX], d1[16], d2[16];
 	char *text;
 
-	for (size_t i = 0; i < nsegs; i++) {
-		rl_date_format_iso(segs[i].from, d1);
-		rl_date_format_iso(segs[i].to, d2);
-		money_text(a, sizeof(a), segs[i].balance, inv->currency);
-		money_text(b, sizeof(b), segs[i].amount, inv->currency);
-		rl_rate_format(rate, sizeof(rate), segs[i].rate);
+	for (size_t i = 0; i < ii->r.nsegments; i++) {
+		const struct rl_interest_segment *sg = &ii->segs[i];
+
+		rl_date_format_iso(sg->from, d1);
+		rl_date_format_iso(sg->to, d2);
+		money_text(a, sizeof(a), sg->balance, cur);
+		money_text(b, sizeof(b), sg->amount, cur);
+		rl_rate_format(rate, sizeof(rate), sg->rate);
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:i, s:s, s:s, s:s}", "from", d1,
-						     "to", d2, "days", (int)segs[i].days, "balance",
-						     a, "rate", rate, "amount", b));
+						     "to", d2, "days", (int)sg->days, "balance", a,
+						     "rate", rate, "amount", b));
 	}
-	json_object_set_new(o, "invoice_number", json_string(inv->number));
-	json_object_set_new(o, "currency", json_string(inv->currency->code));
-	json_object_set_new(o, "rule", json_string(rule->name));
+	json_object_set_new(o, "invoice_number", json_string(ii->inv->number));
+	json_object_set_new(o, "currency", json_string(cur->code));
+	json_object_set_new(o, "rule", json_string(ii->rule->name));
 	json_object_set_new(o, "segments", arr);
-	money_text(a, sizeof(a), r->interest, inv->currency);
+	money_text(a, sizeof(a), ii->r.interest, cur);
 	json_object_set_new(o, "interest", json_string(a));
-	money_text(a, sizeof(a), r->indemnity,
-		   r->indemnity_currency ? r->indemnity_currency : inv->currency);
+	money_text(a, sizeof(a), ii->r.indemnity, indemnity_currency(ii));
 	json_object_set_new(o, "indemnity", json_string(a));
-	if (r->indemnity_currency && r->indemnity_currency != inv->currency)
+	if (ii->r.indemnity_currency && ii->r.indemnity_currency != cur)
 		json_object_set_new(o, "indemnity_currency",
-				    json_string(r->indemnity_currency->code));
-	money_text(a, sizeof(a), r->total, inv->currency);
+				    json_string(ii->r.indemnity_currency->code));
+	json_object_set_new(o, "waived", json_string(waived_text(ii)));
+	money_text(a, sizeof(a), ii->total_due, cur);
 	json_object_set_new(o, "total", json_string(a));
 	text = json_dumps(o, JSON_PRESERVE_ORDER | JSON_INDENT(2));
 	json_decref(o);
@@ -155,264 +106,108 @@ static int print_json(const struct rl_invoice *inv, const struct rl_interest_rul
 	return EXIT_OK;
 }
 
-static int print_segments(struct cli *cli, enum out_format fmt, const struct rl_invoice *inv,
-			  const struct rl_interest_segment *segs, size_t nsegs)
+static int print_segments(struct cli *cli, enum out_format fmt,
+			  const struct rl_invoice_interest *ii)
 {
 	static const struct out_col cols[] = {
 		{ "from", OUT_DATE },     { "to", OUT_DATE },  { "days", OUT_INT },
 		{ "balance", OUT_MONEY }, { "rate", OUT_STR }, { "amount", OUT_MONEY },
 	};
+	const struct rl_currency *cur = ii->inv->currency;
 	struct out o;
 
 	out_begin(&o, fmt, cli->locale, cols, 6, false, stdout);
-	for (size_t i = 0; i < nsegs; i++) {
+	for (size_t i = 0; i < ii->r.nsegments; i++) {
+		const struct rl_interest_segment *sg = &ii->segs[i];
 		char rate[RL_RATE_FMT_MAX], shown[RL_RATE_FMT_MAX + 3];
 		struct out_val v[6] = {
-			{ .d = segs[i].from }, { .d = segs[i].to },
-			{ .i = segs[i].days }, { .i = segs[i].balance, .cur = inv->currency },
-			{ .s = shown },        { .i = segs[i].amount, .cur = inv->currency },
+			{ .d = sg->from }, { .d = sg->to },
+			{ .i = sg->days }, { .i = sg->balance, .cur = cur },
+			{ .s = shown },    { .i = sg->amount, .cur = cur },
 		};
 
-		rl_rate_format(rate, sizeof(rate), segs[i].rate);
+		rl_rate_format(rate, sizeof(rate), sg->rate);
 		snprintf(shown, sizeof(shown), fmt == OUT_TABLE ? "%s %%" : "%s", rate);
 		out_row(&o, v);
 	}
 	return out_end(&o) ? EXIT_FAIL : EXIT_OK;
 }
 
-static int compute(struct cli *cli, const char *number, const char *rule_name, rl_date asof,
-		   enum out_format fmt)
+static void print_totals(struct cli *cli, const struct rl_invoice_interest *ii)
 {
-	static struct changes ch;
-	static struct rl_interest_segment segs[MAX_SEGMENTS];
-	struct rl_rate_table tables[RL_RATE_SOURCE_COUNT];
-	char num[RL_MAX_ID + 1], cust[RL_MAX_ID + 1], jur[8];
-	struct rl_interest_input in = { 0 };
-	struct rl_interest_result r;
-	struct rl_interest_rule rule;
-	struct rl_rate_set set = { { 0 } };
-	struct rl_creditor cr;
-	struct rl_customer cu;
-	struct rl_invoice inv;
+	const struct rl_currency *cur = ii->inv->currency;
+	char a[64], b[64], c[64];
+
+	rl_money_format(a, sizeof(a), ii->r.interest, cur, cli->locale);
+	rl_money_format(b, sizeof(b), ii->r.indemnity, indemnity_currency(ii), cli->locale);
+	rl_money_format(c, sizeof(c), ii->total_due, cur, cli->locale);
+	printf("\ninterest:  %s%s\nindemnity: %s%s\ntotal:     %s\n", a,
+	       ii->waived_interest ? " (waived)" : "", b, ii->waived_indemnity ? " (waived)" : "",
+	       c);
+}
+
+static int compute_one(struct cli *cli, const char *number, const char *rule_name, rl_date asof,
+		       enum out_format fmt)
+{
+	struct rl_invoice_interest ii;
+	rl_interest_ctx *ic = NULL;
 	struct rl_err err;
 	int rc;
 
-	memset(tables, 0, sizeof(tables));
 	rl_err_clear(&err);
-	if ((rc = rl_store_creditor_get(cli->store, cli->creditor_code, &cr, &err)))
-		return cli_exit(rc, &err);
-	snprintf(jur, sizeof(jur), "%s", cr.jurisdiction);
-	if ((rc = rl_store_invoice_get(cli->store, cli->creditor, number, &inv, &err)))
-		return cli_exit(rc, &err);
-	snprintf(num, sizeof(num), "%s", inv.number);
-	snprintf(cust, sizeof(cust), "%s", inv.customer_code);
-	inv.number = num;
-	inv.customer_code = cust;
-	if (inv.type == RL_DOC_CREDIT_NOTE) {
-		cli_errorf("'%s' is a credit note: it bears no interest", num);
-		return EXIT_FAIL;
-	}
-	if ((rc = rl_store_customer_get(cli->store, cli->creditor, cust, &cu, &err)))
-		return cli_exit(rc, &err);
-	if (!rule_name && !(rule_name = default_rule(jur, cu.kind))) {
-		cli_errorf("no statutory rule for a %s under %s law: name one with --rule",
-			   rl_customer_kind_str(cu.kind), jur);
-		return EXIT_FAIL;
-	}
-	ch.n = 0;
-	ch.balance = inv.amount;
-	if ((rc = rl_store_allocation_each(cli->store, cli->creditor, inv.id, add_change, &ch,
-					   &err)) ||
-	    (rc = load_rule(rule_name, &rule, &err)) || (rc = load_rates(tables, &set, &err)))
+	if ((rc = rl_interest_ctx_new(cli->store, cli->creditor, rule_name, &ic, &err)) ||
+	    (rc = rl_interest_one(ic, number, asof, &ii, &err)))
 		goto out;
-	in.currency = inv.currency;
-	in.due_date = inv.due_date;
-	in.amount = inv.amount;
-	in.changes = ch.c;
-	in.nchanges = ch.n;
-	in.asof = asof;
-	rc = rl_interest_compute(&rule, &set, &in, segs, MAX_SEGMENTS, &r, &err);
-	if (rc)
-		goto out;
-	if (r.nsegments > MAX_SEGMENTS) {
-		rc = rl_err_set(&err, RL_ENOMEM, "more than %d segments", MAX_SEGMENTS);
-		goto out;
-	}
 	if (fmt == OUT_JSON) {
-		rc = print_json(&inv, &rule, segs, r.nsegments, &r) ? RL_EIO : 0;
+		rc = print_json(&ii) ? rl_err_set(&err, RL_EIO, "cannot write the output") : 0;
 		goto out;
 	}
 	if (fmt == OUT_TABLE)
-		printf("invoice %s, %s, rule %s (%s)\n\n", num, inv.currency->code, rule.name,
-		       rule.title);
-	if (print_segments(cli, fmt, &inv, segs, r.nsegments)) {
+		printf("invoice %s, %s, rule %s (%s)\n\n", ii.inv->number, ii.inv->currency->code,
+		       ii.rule->name, ii.rule->title);
+	if (print_segments(cli, fmt, &ii)) {
 		rc = rl_err_set(&err, RL_EIO, "cannot write the output");
 		goto out;
 	}
-	if (fmt == OUT_TABLE) {
-		char a[64], b[64], c[64];
-
-		rl_money_format(a, sizeof(a), r.interest, inv.currency, cli->locale);
-		rl_money_format(b, sizeof(b), r.indemnity,
-				r.indemnity_currency ? r.indemnity_currency : inv.currency,
-				cli->locale);
-		rl_money_format(c, sizeof(c), r.total, inv.currency, cli->locale);
-		printf("\ninterest:  %s\nindemnity: %s\ntotal:     %s\n", a, b, c);
-	}
+	if (fmt == OUT_TABLE)
+		print_totals(cli, &ii);
 out:
-	for (int i = 0; i < RL_RATE_SOURCE_COUNT; i++)
-		rl_rates_release(&tables[i]);
+	rl_interest_ctx_free(ic);
 	return cli_exit(rc, &err);
 }
 
-/* --- several invoices: --customer, --all ------------------------------------------ */
-
-struct kind_of {
-	int64_t id;
-	char *code;
-	enum rl_customer_kind kind;
-};
+#define UNKNOWN_SHOWN 10 /* invoices named on stderr; then only their count */
 
 struct many {
-	struct cli *cli;
-	const char *rule_override;
-	char jurisdiction[8];
-	struct rl_rate_set set;
-	struct rl_interest_rule rules[8];
-	size_t nrules;
-	struct kind_of *kinds;
-	size_t nkinds, capkinds;
-	rl_date asof;
-	int64_t only_customer; /* --customer: its id; 0 for all */
-	struct out out;
-	struct rl_err *err;
-	int64_t rows;
+	struct out o;
+	int64_t unknown; /* invoices not computed: a rate not known */
 };
 
-static int collect_kind(void *ctx, const struct rl_customer *c)
+static void say_unknown(void *ctx, const struct rl_err *err)
 {
 	struct many *m = ctx;
 
-	if (m->nkinds == m->capkinds) {
-		size_t ncap = m->capkinds ? 2 * m->capkinds : 256;
-		struct kind_of *grown = realloc(m->kinds, ncap * sizeof(*grown));
-
-		if (!grown)
-			return rl_err_set(m->err, RL_ENOMEM, "out of memory");
-		m->kinds = grown;
-		m->capkinds = ncap;
-	}
-	m->kinds[m->nkinds].id = c->id;
-	m->kinds[m->nkinds].code = strdup(c->code);
-	m->kinds[m->nkinds].kind = c->kind;
-	if (!m->kinds[m->nkinds].code)
-		return rl_err_set(m->err, RL_ENOMEM, "out of memory");
-	m->nkinds++;
-	return 0;
+	if (m->unknown++ < UNKNOWN_SHOWN)
+		cli_error(err);
 }
 
-static int by_id(const void *a, const void *b)
+static int print_row(void *ctx, const struct rl_invoice_interest *ii)
 {
-	const struct kind_of *x = a, *y = b;
-
-	return (x->id > y->id) - (x->id < y->id);
-}
-
-/* The customer with this id (kinds sorted by id), or NULL. */
-static const struct kind_of *customer_of(const struct many *m, int64_t id)
-{
-	size_t lo = 0, hi = m->nkinds;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (m->kinds[mid].id == id)
-			return &m->kinds[mid];
-		if (m->kinds[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
-static int rule_for(struct many *m, const char *name, const struct rl_interest_rule **out)
-{
-	int rc;
-
-	for (size_t i = 0; i < m->nrules; i++) {
-		if (strcmp(m->rules[i].name, name) == 0) {
-			*out = &m->rules[i];
-			return 0;
-		}
-	}
-	if (m->nrules == sizeof(m->rules) / sizeof(m->rules[0]))
-		return rl_err_set(m->err, RL_ENOMEM, "too many rules");
-	if ((rc = load_rule(name, &m->rules[m->nrules], m->err)))
-		return rc;
-	*out = &m->rules[m->nrules++];
-	return 0;
-}
-
-static int one_invoice(void *ctx, const struct rl_invoice_history *h)
-{
-	static struct rl_balance_change changes[MAX_CHANGES];
-	static struct rl_interest_segment segs[MAX_SEGMENTS];
 	struct many *m = ctx;
-	const struct rl_invoice *inv = h->inv;
-	const struct kind_of *cu = customer_of(m, h->customer_id);
-	const struct rl_interest_rule *rule;
-	struct rl_interest_input in = { 0 };
-	struct rl_interest_result r;
-	const char *name = m->rule_override;
-	int64_t balance = inv->amount;
-	int rc;
+	const struct rl_currency *cur = ii->inv->currency;
+	struct out_val v[9] = {
+		{ .s = ii->inv->number },
+		{ .s = ii->customer_code },
+		{ .s = cur->code },
+		{ .s = ii->rule->name },
+		{ .i = ii->r.days_late },
+		{ .i = ii->r.interest, .cur = cur },
+		{ .i = ii->r.indemnity, .cur = indemnity_currency(ii) },
+		{ .s = waived_text(ii) },
+		{ .i = ii->total_due, .cur = cur },
+	};
 
-	if (inv->type == RL_DOC_CREDIT_NOTE || !inv->currency || !cu ||
-	    (m->only_customer && cu->id != m->only_customer))
-		return 0;
-	if (!name && !(name = default_rule(m->jurisdiction, cu->kind)))
-		return 0; /* no statutory rule for this customer */
-	if ((rc = rule_for(m, name, &rule)))
-		return rc;
-	if (h->nallocations > MAX_CHANGES)
-		return rl_err_set(m->err, RL_ENOMEM, "invoice '%s': more than %d payments",
-				  inv->number, MAX_CHANGES);
-	for (size_t i = 0; i < h->nallocations; i++) {
-		balance -= h->allocations[i].amount;
-		changes[i].date = h->allocations[i].date;
-		changes[i].balance = balance;
-	}
-	in.currency = inv->currency;
-	in.due_date = inv->due_date;
-	in.amount = inv->amount;
-	in.changes = changes;
-	in.nchanges = h->nallocations;
-	in.asof = m->asof;
-	if ((rc = rl_interest_compute(rule, &m->set, &in, segs, MAX_SEGMENTS, &r, m->err))) {
-		char msg[RL_ERR_MSG_MAX];
-
-		snprintf(msg, sizeof(msg), "%s", m->err->msg);
-		return rl_err_set(m->err, rc, "invoice '%s': %s", inv->number, msg);
-	}
-	if (r.days_late <= 0)
-		return 0;
-	{
-		struct out_val v[8] = {
-			{ .s = inv->number },
-			{ .s = cu->code },
-			{ .s = inv->currency->code },
-			{ .s = rule->name },
-			{ .i = r.days_late },
-			{ .i = r.interest, .cur = inv->currency },
-			{ .i = r.indemnity,
-			  .cur = r.indemnity_currency ? r.indemnity_currency : inv->currency },
-			{ .i = r.total, .cur = inv->currency },
-		};
-
-		m->rows++;
-		return out_row(&m->out, v);
-	}
+	return out_row(&m->o, v);
 }
 
 static int compute_many(struct cli *cli, const char *customer, const char *rule_name, rl_date asof,
@@ -422,47 +217,32 @@ static int compute_many(struct cli *cli, const char *customer, const char *rule_
 		{ "invoice_number", OUT_STR }, { "customer_id", OUT_STR },
 		{ "currency", OUT_STR },       { "rule", OUT_STR },
 		{ "days_late", OUT_INT },      { "interest", OUT_MONEY },
-		{ "indemnity", OUT_MONEY },    { "total", OUT_MONEY },
+		{ "indemnity", OUT_MONEY },    { "waived", OUT_STR },
+		{ "total", OUT_MONEY },
 	};
-	static struct many m;
-	struct rl_rate_table tables[RL_RATE_SOURCE_COUNT];
-	struct rl_creditor cr;
+	rl_interest_ctx *ic = NULL;
+	struct many m = { 0 };
 	struct rl_err err;
 	int rc;
 
-	memset(&m, 0, sizeof(m));
-	memset(tables, 0, sizeof(tables));
 	rl_err_clear(&err);
-	m.cli = cli;
-	m.rule_override = rule_name;
-	m.asof = asof;
-	m.err = &err;
-	if ((rc = rl_store_creditor_get(cli->store, cli->creditor_code, &cr, &err)))
-		return cli_exit(rc, &err);
-	snprintf(m.jurisdiction, sizeof(m.jurisdiction), "%s", cr.jurisdiction);
-	if (rule_name && (rc = rule_for(&m, rule_name, &(const struct rl_interest_rule *){ 0 })))
+	if ((rc = rl_interest_ctx_new(cli->store, cli->creditor, rule_name, &ic, &err)))
 		goto out;
-	if ((rc = load_rates(tables, &m.set, &err)) ||
-	    (rc = rl_store_customer_each(cli->store, cli->creditor, collect_kind, &m, &err)) < 0)
-		goto out;
-	qsort(m.kinds, m.nkinds, sizeof(*m.kinds), by_id);
-	for (size_t i = 0; customer && i < m.nkinds; i++)
-		if (strcmp(m.kinds[i].code, customer) == 0)
-			m.only_customer = m.kinds[i].id;
-	if (customer && !m.only_customer) {
-		rc = rl_err_set(&err, RL_ENOTFOUND, "no customer '%s'", customer);
-		goto out;
-	}
-	out_begin(&m.out, fmt, cli->locale, cols, 8, false, stdout);
-	rc = rl_store_invoice_history_each(cli->store, cli->creditor, asof, one_invoice, &m, &err);
-	if (out_end(&m.out) && !rc)
+	out_begin(&m.o, fmt, cli->locale, cols, 9, false, stdout);
+	rc = rl_interest_each(ic, customer, asof, print_row, say_unknown, &m, NULL, &err);
+	if (rc)
+		out_discard(&m.o);
+	else if (out_end(&m.o))
 		rc = rl_err_set(&err, RL_EIO, "cannot write the output");
 out:
-	for (int i = 0; i < RL_RATE_SOURCE_COUNT; i++)
-		rl_rates_release(&tables[i]);
-	for (size_t i = 0; i < m.nkinds; i++)
-		free(m.kinds[i].code);
-	free(m.kinds);
+	rl_interest_ctx_free(ic);
+	if (rc == 0 && m.unknown) {
+		if (m.unknown > UNKNOWN_SHOWN)
+			cli_errorf("... and %lld more", (long long)(m.unknown - UNKNOWN_SHOWN));
+		cli_errorf("%lld invoice%s left out: a rate is not known (relance rates import)",
+			   (long long)m.unknown, m.unknown == 1 ? "" : "s");
+		return EXIT_FAIL;
+	}
 	return cli_exit(rc < 0 ? rc : 0, &err);
 }
 
@@ -476,10 +256,12 @@ int cmd_interest(struct cli *cli, int argc, char **argv)
 		{ "all", no_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct rl_interest_rule probe;
 	enum out_format fmt = OUT_TABLE;
 	const char *rule = NULL, *customer = NULL;
 	bool all = false;
 	rl_date asof = cli->today;
+	struct rl_err err;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -505,6 +287,9 @@ int cmd_interest(struct cli *cli, int argc, char **argv)
 			return cli_bad_option("interest", argv);
 		}
 	}
+	rl_err_clear(&err);
+	if (rule && rl_interest_rule_load(rule, &probe, &err))
+		return cli_usage_error("interest", "--rule: %s", err.msg);
 	if (customer || all) {
 		if (optind < argc || (customer && all))
 			return cli_usage_error("interest",
@@ -518,5 +303,5 @@ int cmd_interest(struct cli *cli, int argc, char **argv)
 								  : "only one invoice at a time");
 	if ((rc = cli_open_ledger(cli)) != EXIT_OK)
 		return rc;
-	return compute(cli, argv[optind], rule, asof, fmt);
+	return compute_one(cli, argv[optind], rule, asof, fmt);
 }

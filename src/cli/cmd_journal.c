@@ -6,6 +6,7 @@
 
 #include "relance/core/journal.h"
 #include "relance/core/limits.h"
+#include "relance/engine/journal_check.h"
 #include "relance/store/journal.h"
 #include "commands.h"
 
@@ -26,84 +27,21 @@ const char usage_journal[] =
 	"  --customer ID   only this customer's entries\n"
 	"  --invoice N     only this invoice's entries\n";
 
-struct verify {
-	int64_t expected_seq;
-	uint8_t prev[RL_HASH_LEN];
-	struct rl_buf canonical;
-	char problem[512];
-	int64_t bad_seq;
-	int64_t checked;
-};
-
-static int check_entry(void *ctx, const struct rl_journal_row *r)
-{
-	struct verify *v = ctx;
-	uint8_t h[RL_HASH_LEN];
-	char hex[RL_HASH_HEX_LEN + 1];
-
-	if (r->e.seq != v->expected_seq) {
-		snprintf(v->problem, sizeof(v->problem), "entry %lld follows entry %lld: %s",
-			 (long long)r->e.seq, (long long)v->expected_seq - 1,
-			 r->e.seq > v->expected_seq ? "entries are missing"
-						    : "entries are out of order");
-		v->bad_seq = v->expected_seq;
-		return 1;
-	}
-	rl_buf_reset(&v->canonical);
-	if (rl_journal_canonical(&r->e, &v->canonical)) {
-		snprintf(v->problem, sizeof(v->problem), "entry %lld is too large",
-			 (long long)r->e.seq);
-		v->bad_seq = r->e.seq;
-		return 1;
-	}
-	rl_journal_link(v->prev, v->canonical.ptr, v->canonical.len, h);
-	rl_hash_to_hex(h, hex);
-	if (strcmp(hex, r->hash) != 0) {
-		snprintf(v->problem, sizeof(v->problem),
-			 "entry %lld (%s, %s%s%s%s%s) does not match its hash: it, or an entry "
-			 "before it, was changed",
-			 (long long)r->e.seq, r->e.at, r->e.kind, r->e.customer[0] ? " " : "",
-			 r->e.customer, r->e.invoice[0] ? " " : "", r->e.invoice);
-		v->bad_seq = r->e.seq;
-		return 1;
-	}
-	memcpy(v->prev, h, RL_HASH_LEN);
-	v->expected_seq++;
-	v->checked++;
-	return 0;
-}
-
 static int verify(struct cli *cli)
 {
-	struct verify v = { .expected_seq = 1 };
-	char head_hash[RL_HASH_HEX_LEN + 1], last[RL_HASH_HEX_LEN + 1];
+	struct rl_journal_check c;
 	struct rl_err err;
-	int64_t head_seq;
 	int rc;
 
 	rl_err_clear(&err);
-	rl_buf_init(&v.canonical, RL_MAX_RECORD);
-	rc = rl_journal_each(cli->store, cli->creditor, cli->creditor_code, NULL, check_entry, &v,
-			     &err);
-	rl_buf_release(&v.canonical);
-	if (rc < 0)
+	if ((rc = rl_journal_check(cli->store, cli->creditor, cli->creditor_code, &c, &err)))
 		return cli_exit(rc, &err);
-	if (!v.problem[0] &&
-	    (rc = rl_journal_head(cli->store, cli->creditor, &head_seq, head_hash, &err)))
-		return cli_exit(rc, &err);
-	rl_hash_to_hex(v.prev, last);
-	if (!v.problem[0] && (head_seq != v.expected_seq - 1 || strcmp(head_hash, last) != 0)) {
-		snprintf(v.problem, sizeof(v.problem),
-			 "the chain ends at entry %lld but its recorded end is entry %lld: the "
-			 "last entries were removed or added",
-			 (long long)v.expected_seq - 1, (long long)head_seq);
-	}
-	if (v.problem[0]) {
-		cli_errorf("journal verify: %s", v.problem);
+	if (!c.intact) {
+		cli_errorf("journal verify: %s", c.problem);
 		return EXIT_FAIL;
 	}
 	printf("journal verified: %lld entries, chain intact (last hash %s)\n",
-	       (long long)v.checked, last);
+	       (long long)c.checked, c.last_hash);
 	return EXIT_OK;
 }
 

@@ -1,8 +1,11 @@
 /* relance run: the daily dunning run (engine/run.h). */
 #include <getopt.h>
+#include <jansson.h>
 #include <string.h>
 
+#include "relance/core/buf.h"
 #include "relance/engine/run.h"
+#include "relance/store/case.h"
 #include "commands.h"
 
 const char usage_run[] =
@@ -14,6 +17,12 @@ const char usage_run[] =
 	"into one communication per customer and channel, recorded with a journal\n"
 	"entry each, and queued for sending. Running the same date again does\n"
 	"nothing; a run interrupted leaves nothing half done.\n"
+	"\n"
+	"Before that, promises to pay whose day has passed are settled and open\n"
+	"payment plans judged (relance plan); a dry run does neither. A line on\n"
+	"stderr counts the invoices skipped and why (paused, by reason; blocked;\n"
+	"handed off; below the minimum balance; waiting for the minimum gap; not\n"
+	"yet due ...); with --format json it is an object {\"skipped\": {...}}.\n"
 	"\n"
 	"options:\n"
 	"  --date D          the run's date (YYYY-MM-DD or DD/MM/YYYY)\n"
@@ -43,6 +52,99 @@ static int row(void *ctx, const struct rl_run_item *it)
 	};
 
 	return out_row(ctx, v);
+}
+
+/* Why the invoices without a step were skipped, in the order a credit
+ * controller reads them; key is the JSON one. */
+static const struct skip_part {
+	enum rl_decision d;
+	const char *key;
+	const char *text; /* after the count; NULL: the summary line says it */
+} skip_parts[] = {
+	{ RL_DECIDE_PAUSED, "paused", "paused" },
+	{ RL_DECIDE_BLOCKED, "blocked", "blocked" },
+	{ RL_DECIDE_HANDED_OFF, "handed_off", "handed off" },
+	{ RL_DECIDE_MIN_BALANCE, "min_balance", "below minimum balance" },
+	{ RL_DECIDE_GAP, "min_gap", "waiting for the minimum gap" },
+	{ RL_DECIDE_NOT_DUE, "not_due", "not yet due" },
+	{ RL_DECIDE_DONE_TODAY, "done_today", NULL },
+	{ RL_DECIDE_FINISHED, "finished", "at the end of their policy" },
+	{ RL_DECIDE_SETTLED, "settled", "settled" },
+};
+
+static const enum rl_pause_reason pause_order[] = {
+	RL_PAUSE_DISPUTE,
+	RL_PAUSE_PROMISE,
+	RL_PAUSE_PLAN,
+	RL_PAUSE_MANUAL,
+};
+
+#define NPARTS (sizeof(skip_parts) / sizeof(skip_parts[0]))
+#define NPAUSES (sizeof(pause_order) / sizeof(pause_order[0]))
+
+/* {"skipped": {"paused": {"total": 12, "dispute": 3, ...}, "blocked": 2,
+ * ...}} with every count, on one line. */
+static int print_skipped_json(const struct rl_run_result *res)
+{
+	json_t *o = json_object(), *paused = json_object();
+	int rc;
+
+	json_object_set_new(paused, "total", json_integer(res->skipped[RL_DECIDE_PAUSED]));
+	for (size_t k = 0; k < NPAUSES; k++)
+		json_object_set_new(paused, rl_case_pause_str(pause_order[k]),
+				    json_integer(res->paused[pause_order[k]]));
+	json_object_set_new(o, "paused", paused);
+	for (size_t i = 0; i < NPARTS; i++)
+		if (skip_parts[i].d != RL_DECIDE_PAUSED)
+			json_object_set_new(o, skip_parts[i].key,
+					    json_integer(res->skipped[skip_parts[i].d]));
+	o = json_pack("{s:o}", "skipped", o);
+	rc = o ? json_dumpf(o, stderr, JSON_PRESERVE_ORDER | JSON_COMPACT) : -1;
+	json_decref(o);
+	return rc || fputc('\n', stderr) == EOF ? RL_EIO : 0;
+}
+
+/* " (dispute 3, promise 4, plan 5)": the pauses by reason. */
+static void add_pause_reasons(struct rl_buf *b, const struct rl_run_result *res)
+{
+	const char *sep = " (";
+
+	for (size_t k = 0; k < NPAUSES; k++) {
+		if (!res->paused[pause_order[k]])
+			continue;
+		rl_buf_addf(b, "%s%s %lld", sep, rl_case_pause_str(pause_order[k]),
+			    (long long)res->paused[pause_order[k]]);
+		sep = ", ";
+	}
+	if (sep[0] == ',')
+		rl_buf_addch(b, ')');
+}
+
+/* "skipped: 12 paused (dispute 3, promise 4, plan 5), 2 blocked, ..." on
+ * stderr, the counts that are not zero only (none: no line); with
+ * --format json, print_skipped_json. */
+static int print_skipped(const struct rl_run_result *res, enum out_format fmt)
+{
+	struct rl_buf line;
+	int rc = 0;
+
+	if (fmt == OUT_JSON)
+		return print_skipped_json(res);
+	rl_buf_init(&line, 4096);
+	for (size_t i = 0; i < NPARTS; i++) {
+		int64_t n = res->skipped[skip_parts[i].d];
+
+		if (!n || !skip_parts[i].text)
+			continue;
+		rl_buf_addf(&line, "%s%lld %s", line.len ? ", " : "skipped: ", (long long)n,
+			    skip_parts[i].text);
+		if (skip_parts[i].d == RL_DECIDE_PAUSED)
+			add_pause_reasons(&line, res);
+	}
+	if (line.len && fprintf(stderr, "%s\n", line.ptr) < 0)
+		rc = RL_EIO;
+	rl_buf_release(&line);
+	return rc;
 }
 
 int cmd_run(struct cli *cli, int argc, char **argv)
@@ -121,5 +223,8 @@ int cmd_run(struct cli *cli, int argc, char **argv)
 	if (res.promises_kept || res.promises_broken)
 		fprintf(say, "promises to pay whose day has passed: %lld kept, %lld broken\n",
 			(long long)res.promises_kept, (long long)res.promises_broken);
-	return EXIT_OK;
+	if (res.plans_completed || res.plans_breached)
+		fprintf(say, "payment plans: %lld completed, %lld breached\n",
+			(long long)res.plans_completed, (long long)res.plans_breached);
+	return print_skipped(&res, fmt) ? cli_exit(RL_EIO, NULL) : EXIT_OK;
 }

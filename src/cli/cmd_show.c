@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "relance/core/dunning.h"
 #include "relance/core/limitation.h"
 #include "relance/core/limits.h"
+#include "relance/engine/interest.h"
 #include "commands.h"
 
 const char usage_show[] = "usage: relance show INVOICE [--date D] [--format table|csv|json]\n"
@@ -13,7 +15,14 @@ const char usage_show[] = "usage: relance show INVOICE [--date D] [--format tabl
 			  "Shows one invoice or credit note: customer, dates, amounts, state on D\n"
 			  "(default: today), the last day of its limitation period (prescription:\n"
 			  "5 years from the due date between businesses, 2 years for a consumer),\n"
-			  "and the payments allocated to it.\n";
+			  "the late-payment interest and fixed indemnity as of D under the\n"
+			  "invoice's rule (see relance interest: interest_total is what is due,\n"
+			  "waived parts excluded; null when no rule applies), the formal notice\n"
+			  "(notice_date) and judgment dates, and the payments allocated to it.\n"
+			  "\n"
+			  "options:\n"
+			  "  --date D        the day to show the invoice as of\n"
+			  "  --format F      table (default), csv or json\n";
 
 struct alloc_list {
 	struct rl_allocation items[64];
@@ -51,7 +60,60 @@ static const struct out_col cols[] = {
 	{ "days_late", OUT_INT },
 	{ "status", OUT_STR },
 	{ "prescription_date", OUT_DATE },
+	{ "interest_rule", OUT_STR },
+	{ "interest", OUT_MONEY },
+	{ "indemnity", OUT_MONEY },
+	{ "waived", OUT_STR },
+	{ "interest_total", OUT_MONEY },
+	{ "notice_date", OUT_DATE },
+	{ "judgment_date", OUT_DATE },
 };
+
+#define NCOLS (sizeof(cols) / sizeof(cols[0]))
+#define FIRST_INTEREST_COL 13
+
+/* "", "interest", "indemnity" or "interest+indemnity". */
+static const char *waived_text(const struct rl_invoice_interest *ii)
+{
+	if (ii->waived_interest && ii->waived_indemnity)
+		return "interest+indemnity";
+	if (ii->waived_interest)
+		return "interest";
+	return ii->waived_indemnity ? "indemnity" : "";
+}
+
+/* Fills v[FIRST_INTEREST_COL..NCOLS) with the invoice's interest as of
+ * asof, or nulls (with a note on stderr when it could not be computed: show
+ * still shows the invoice). */
+static void interest_values(struct cli *cli, const char *number, enum rl_doc_type type,
+			    rl_date asof, rl_interest_ctx **ic, struct rl_invoice_interest *ii,
+			    struct out_val *v)
+{
+	struct rl_err err;
+	int rc;
+
+	for (size_t i = FIRST_INTEREST_COL; i < NCOLS; i++)
+		v[i] = (struct out_val){ .null = true };
+	if (type != RL_DOC_INVOICE)
+		return;
+	rl_err_clear(&err);
+	rc = rl_interest_ctx_new(cli->store, cli->creditor, NULL, ic, &err);
+	if (!rc)
+		rc = rl_interest_one(*ic, number, asof, ii, &err);
+	if (rc) {
+		fprintf(stderr, "relance: %s: interest not computed: %s\n", number, err.msg);
+		return;
+	}
+	v[13] = (struct out_val){ .s = ii->rule->name };
+	v[14] = (struct out_val){ .i = ii->r.interest, .cur = ii->inv->currency };
+	v[15] = (struct out_val){ .i = ii->r.indemnity,
+				  .cur = ii->r.indemnity_currency ? ii->r.indemnity_currency
+								  : ii->inv->currency };
+	v[16] = (struct out_val){ .s = waived_text(ii) };
+	v[17] = (struct out_val){ .i = ii->total_due, .cur = ii->inv->currency };
+	v[18] = (struct out_val){ .d = ii->notice, .null = ii->notice == RL_DATE_NONE };
+	v[19] = (struct out_val){ .d = ii->judgment, .null = ii->judgment == RL_DATE_NONE };
+}
 
 int cmd_show(struct cli *cli, int argc, char **argv)
 {
@@ -64,6 +126,8 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 	rl_date asof = cli->today;
 	char number[RL_MAX_ID + 1], cust[RL_MAX_ID + 1], name[RL_MAX_TEXT + 1] = "";
 	struct alloc_list *allocs;
+	struct rl_invoice_interest ii;
+	rl_interest_ctx *ic = NULL;
 	struct rl_invoice inv;
 	struct rl_customer cu;
 	struct rl_err err;
@@ -112,7 +176,7 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 		if (allocs->items[i].date <= asof)
 			inv.paid += allocs->items[i].amount;
 
-	struct out_val v[13] = {
+	struct out_val v[NCOLS] = {
 		{ .s = number },
 		{ .s = cust },
 		{ .s = name },
@@ -127,12 +191,13 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 		{ .s = rl_invoice_status_str(rl_invoice_status_on(&inv, asof)) },
 		{ .d = last, .null = !has_last },
 	};
+	interest_values(cli, number, inv.type, asof, &ic, &ii, v);
 	if (fmt == OUT_JSON) {
 		json_t *obj = json_object(), *arr = json_array();
 		char buf[64];
 		char *text;
 
-		for (size_t i = 0; i < 13; i++) {
+		for (size_t i = 0; i < NCOLS; i++) {
 			if (v[i].null) {
 				json_object_set_new(obj, cols[i].name, json_null());
 				continue;
@@ -142,8 +207,8 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 				continue;
 			}
 			if (cols[i].type == OUT_MONEY)
-				rl_money_format(buf, sizeof(buf), v[i].i, inv.currency,
-						RL_LOCALE_C);
+				rl_money_format(buf, sizeof(buf), v[i].i,
+						v[i].cur ? v[i].cur : inv.currency, RL_LOCALE_C);
 			else if (cols[i].type == OUT_DATE)
 				rl_date_format_iso(v[i].d, buf);
 			json_object_set_new(obj, cols[i].name,
@@ -166,9 +231,10 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 			puts(text);
 		free(text);
 		free(allocs);
+		rl_interest_ctx_free(ic);
 		return EXIT_OK;
 	}
-	out_begin(&o, fmt, cli->locale, cols, 13, fmt == OUT_TABLE, stdout);
+	out_begin(&o, fmt, cli->locale, cols, NCOLS, fmt == OUT_TABLE, stdout);
 	out_row(&o, v);
 	out_end(&o);
 	if (fmt == OUT_TABLE) {
@@ -192,5 +258,6 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 			printf("... and %zu more\n", allocs->more);
 	}
 	free(allocs);
+	rl_interest_ctx_free(ic);
 	return EXIT_OK;
 }

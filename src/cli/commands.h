@@ -19,6 +19,10 @@ DECLARE_COMMAND(policy);
 DECLARE_COMMAND(run);
 DECLARE_COMMAND(journal);
 DECLARE_COMMAND(interest);
+DECLARE_COMMAND(rates);
+DECLARE_COMMAND(notice);
+DECLARE_COMMAND(judgment);
+DECLARE_COMMAND(waive);
 DECLARE_COMMAND(block);
 DECLARE_COMMAND(unblock);
 DECLARE_COMMAND(pause);
@@ -28,6 +32,9 @@ DECLARE_COMMAND(promise);
 DECLARE_COMMAND(handoff);
 DECLARE_COMMAND(log);
 DECLARE_COMMAND(history);
+DECLARE_COMMAND(plan);
+DECLARE_COMMAND(token);
+DECLARE_COMMAND(serve);
 DECLARE_COMMAND(db);
 DECLARE_COMMAND(gen);
 DECLARE_COMMAND(demo);
@@ -43,6 +50,10 @@ DECLARE_COMMAND(help);
 #define USAGE_RUN usage_run
 #define USAGE_JOURNAL usage_journal
 #define USAGE_INTEREST usage_interest
+#define USAGE_RATES usage_rates
+#define USAGE_NOTICE usage_notice
+#define USAGE_JUDGMENT usage_judgment
+#define USAGE_WAIVE usage_waive
 #define USAGE_BLOCK usage_block
 #define USAGE_UNBLOCK usage_unblock
 #define USAGE_PAUSE usage_pause
@@ -52,6 +63,9 @@ DECLARE_COMMAND(help);
 #define USAGE_HANDOFF usage_handoff
 #define USAGE_LOG usage_log
 #define USAGE_HISTORY usage_history
+#define USAGE_PLAN usage_plan
+#define USAGE_TOKEN usage_token
+#define USAGE_SERVE usage_serve
 #define USAGE_DB usage_db
 #define USAGE_GEN usage_gen
 #define USAGE_DEMO usage_demo

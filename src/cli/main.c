@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "relance/engine/clock.h"
 #include "cli.h"
 #include "commands.h"
 
@@ -28,6 +29,15 @@ const struct command commands[] = {
 	  USAGE_RUN },
 	{ "interest", cmd_interest, CMD_OPENS_DB,
 	  "late-payment interest and indemnity of an invoice", USAGE_INTEREST },
+	{ "rates", cmd_rates, CMD_OPENS_DB, "show or import the reference-rate tables",
+	  USAGE_RATES },
+	{ "notice", cmd_notice, CMD_OPENS_DB | CMD_WRITES,
+	  "record a formal notice sent outside relance", USAGE_NOTICE },
+	{ "judgment", cmd_judgment, CMD_OPENS_DB | CMD_WRITES,
+	  "record a money judgment: interest + 5 points two months later (fr-b2c)",
+	  USAGE_JUDGMENT },
+	{ "waive", cmd_waive, CMD_OPENS_DB | CMD_WRITES,
+	  "waive an invoice's interest or indemnity, or cancel a waiver", USAGE_WAIVE },
 	{ "journal", cmd_journal, CMD_OPENS_DB, "verify or export the evidence journal",
 	  USAGE_JOURNAL },
 	{ "dispute", cmd_dispute, CMD_OPENS_DB | CMD_WRITES,
@@ -46,8 +56,13 @@ const struct command commands[] = {
 	  "hand an invoice to an agency or a court: no more automatic steps", USAGE_HANDOFF },
 	{ "log", cmd_log, CMD_OPENS_DB | CMD_WRITES,
 	  "record a contact made by hand: call, letter, email, visit", USAGE_LOG },
+	{ "plan", cmd_plan, CMD_OPENS_DB,
+	  "agree a payment plan: instalments, dunning paused while honoured", USAGE_PLAN },
 	{ "history", cmd_history, CMD_OPENS_DB,
 	  "an invoice's or a customer's timeline, prescription date included", USAGE_HISTORY },
+	{ "token", cmd_token, CMD_OPENS_DB | CMD_WRITES, "create, list or revoke API tokens",
+	  USAGE_TOKEN },
+	{ "serve", cmd_serve, 0, "serve the JSON API over HTTP", USAGE_SERVE },
 	{ "db", cmd_db, 0, "the database: status, migrations, copy to another backend", USAGE_DB },
 	{ "gen", cmd_gen, 0, "generate a realistic ledger as CSV files", USAGE_GEN },
 	{ "demo", cmd_demo, 0, "create a demo ledger and show it", USAGE_DEMO },
@@ -115,21 +130,6 @@ static bool wants_help(int argc, char **argv)
 			return true;
 	}
 	return false;
-}
-
-static rl_date system_today(void)
-{
-	const char *env = getenv("RELANCE_TODAY");
-	struct tm tm;
-	time_t now;
-	rl_date d = 0;
-
-	if (env && *env && rl_date_parse(env, strlen(env), "YYYY-MM-DD", &d, NULL) == 0)
-		return d;
-	now = time(NULL);
-	gmtime_r(&now, &tm);
-	rl_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &d);
-	return d;
 }
 
 /* The locale of human-readable output: the first of RELANCE_LOCALE, LC_ALL,
@@ -250,7 +250,7 @@ int main(int argc, char **argv)
 		fputs(cmd->usage, stdout);
 		return EXIT_OK;
 	}
-	cli.today = system_today();
+	cli.today = rl_clock_today();
 	locale_from_env(&cli);
 	cli.cmd_flags = cmd->flags;
 	cli.db_explicit = db_explicit;

@@ -4,9 +4,12 @@
  * case state and asks core for a decision; due steps are kept in memory and
  * sorted by customer, due date and invoice. Then each customer's steps
  * are grouped by channel into communications and written with the cases'
- * new state and one journal entry per step. Promises to pay whose day has
- * passed are settled first (engine/promises.h). When nothing is due and no
- * promise was settled, nothing at all is written: a second run of the same
+ * new state and one journal entry per step, some thousands of steps per
+ * store call (on PostgreSQL each call is a COPY and one statement, not a
+ * round trip per row). Promises to pay whose day has
+ * passed are settled first (engine/promises.h), and open payment plans
+ * judged (engine/plans.h). When nothing is due and no promise or plan was
+ * settled, nothing at all is written: a second run of the same
  * date leaves the database as it was. The journal writer locks the
  * creditor's chain first, so two runs started together on a server database
  * run one after the other, and the second finds every step already done. */
@@ -16,6 +19,7 @@
 
 #include "relance/core/buf.h"
 #include "relance/core/limits.h"
+#include "relance/engine/plans.h"
 #include "relance/engine/promises.h"
 #include "relance/engine/run.h"
 #include "relance/store/dunning.h"
@@ -111,6 +115,8 @@ static int consider(void *ctx, const struct rl_dunning_row *row)
 	rl_dunning_decide(&st->policies[pi].p, &row->state, &in, st->opt->date, &d);
 	if (d.decision != RL_DECIDE_STEP) {
 		st->res->skipped[d.decision]++;
+		if (d.decision == RL_DECIDE_PAUSED && (unsigned)row->state.pause <= RL_PAUSE_MANUAL)
+			st->res->paused[row->state.pause]++;
 		return 0;
 	}
 	if (st->nplan == st->capplan) {
@@ -179,60 +185,108 @@ static char *step_payload(const struct run_state *st, const struct planned *pl)
 	return text;
 }
 
-/* Gives one customer's planned steps, plan[from..to), their communication:
- * one per channel, created in the store unless this is a dry run. */
-static int assign_communications(struct run_state *st, int64_t run_id, size_t from, size_t to)
+/* Numbers one customer's planned steps, plan[from..to), by communication:
+ * one per channel, numbered from 1 across the run in customer then channel
+ * order (the numbers a dry run shows). */
+static void number_communications(struct run_state *st, size_t from, size_t to)
 {
 	for (int ch = 0; ch < RL_CHANNEL_COUNT; ch++) {
 		int64_t comm = 0;
 
 		for (size_t i = from; i < to; i++) {
 			struct planned *pl = &st->plan[i];
-			int rc;
 
 			if ((int)step_of(st, pl)->channel != ch)
 				continue;
-			if (!comm) {
-				if (st->opt->dry_run)
-					comm = st->res->communications + 1;
-				else if ((rc = rl_dunning_communication_add(
-						  st->store, st->opt->creditor, run_id,
-						  pl->customer_id, (enum rl_channel)ch,
-						  st->opt->date, &comm, st->err)))
-					return rc;
-				st->res->communications++;
-			}
+			if (!comm)
+				comm = ++st->res->communications;
 			pl->communication = comm;
 		}
 	}
-	return 0;
 }
 
-/* Records one step: its item in the communication, the case's new state
- * and its journal entry. */
-static int write_step(struct run_state *st, struct rl_journal_writer *jw, const struct planned *pl)
+/* Creates the numbered communications in the store, in one batch, and
+ * gives each planned step its communication's id instead of its number. */
+static int assign_communications(struct run_state *st, int64_t run_id)
 {
-	const struct rl_policy_step *s = step_of(st, pl);
-	struct rl_journal_entry e = { 0 };
-	char *payload;
+	size_t n = (size_t)st->res->communications;
+	struct rl_communication_write *v = calloc(n ? n : 1, sizeof(*v));
 	int rc;
 
-	if ((rc = rl_dunning_item_add(st->store, pl->communication, pl->invoice_id, pl->policy_id,
-				      pl->step, s->name, pl->balance, pl->days_late, st->err)) ||
-	    (rc = rl_dunning_case_step(st->store, st->opt->creditor, pl->invoice_id, pl->policy_id,
-				       pl->step, st->opt->date, st->err)))
-		return rc;
-	payload = step_payload(st, pl);
-	if (!payload)
+	if (!v)
 		return rl_err_set(st->err, RL_ENOMEM, "out of memory");
-	e.at = st->opt->now;
-	e.actor = st->opt->actor;
-	e.customer = st->text.ptr + pl->customer_off;
-	e.invoice = st->text.ptr + pl->number_off;
-	e.kind = "step";
-	e.payload = payload;
-	rc = rl_journal_add(jw, &e, st->err);
-	free(payload);
+	for (size_t i = 0; i < st->nplan; i++) {
+		const struct planned *pl = &st->plan[i];
+
+		v[pl->communication - 1].customer_id = pl->customer_id;
+		v[pl->communication - 1].channel = step_of(st, pl)->channel;
+	}
+	rc = rl_dunning_communications_add(st->store, st->opt->creditor, run_id, st->opt->date, v,
+					   n, st->err);
+	for (size_t i = 0; i < st->nplan && !rc; i++)
+		st->plan[i].communication = v[st->plan[i].communication - 1].id;
+	free(v);
+	return rc;
+}
+
+/* Steps written per batch: bounds the journal payloads held at once. */
+#define WRITE_BATCH 4096
+
+/* What one batch of steps is written from. */
+struct step_batch {
+	struct rl_step_write w[WRITE_BATCH];
+	struct rl_journal_entry e[WRITE_BATCH];
+	char *payload[WRITE_BATCH];
+};
+
+/* Records plan[from..to) (at most WRITE_BATCH steps): their items in their
+ * communications, the cases' new state, one journal entry each, in plan
+ * order. */
+static int write_steps(struct run_state *st, struct rl_journal_writer *jw, struct step_batch *b,
+		       size_t from, size_t to)
+{
+	size_t n = 0;
+	int rc = 0;
+
+	for (; n < to - from; n++) {
+		const struct planned *pl = &st->plan[from + n];
+		const struct rl_policy_step *s = step_of(st, pl);
+
+		if (!(b->payload[n] = step_payload(st, pl))) {
+			rc = rl_err_set(st->err, RL_ENOMEM, "out of memory");
+			break;
+		}
+		b->w[n] = (struct rl_step_write){ pl->communication, pl->invoice_id, pl->policy_id,
+						  pl->step,          s->name,        pl->balance,
+						  pl->days_late };
+		b->e[n] = (struct rl_journal_entry){ 0 };
+		b->e[n].at = st->opt->now;
+		b->e[n].actor = st->opt->actor;
+		b->e[n].customer = st->text.ptr + pl->customer_off;
+		b->e[n].invoice = st->text.ptr + pl->number_off;
+		b->e[n].kind = "step";
+		b->e[n].payload = b->payload[n];
+	}
+	if (!rc && !(rc = rl_dunning_steps_add(st->store, st->opt->creditor, st->opt->date, b->w, n,
+					       st->err)))
+		rc = rl_journal_add_many(jw, b->e, n, st->err);
+	while (n > 0)
+		free(b->payload[--n]);
+	return rc;
+}
+
+/* Records every planned step, WRITE_BATCH at a time, in plan order. */
+static int write_all_steps(struct run_state *st, struct rl_journal_writer *jw)
+{
+	struct step_batch *b = malloc(sizeof(*b));
+	int rc = 0;
+
+	if (!b)
+		return rl_err_set(st->err, RL_ENOMEM, "out of memory");
+	for (size_t i = 0; i < st->nplan && !rc; i += WRITE_BATCH)
+		rc = write_steps(st, jw, b, i,
+				 st->nplan - i < WRITE_BATCH ? st->nplan : i + WRITE_BATCH);
+	free(b);
 	return rc;
 }
 
@@ -258,20 +312,20 @@ static int write_run(struct run_state *st, struct rl_journal_writer *jw, struct 
 		return rc;
 	for (size_t i = 1; i <= st->nplan; i++) {
 		if (i == st->nplan || st->plan[i].customer_id != st->plan[from].customer_id) {
-			if ((rc = assign_communications(st, run_id, from, i)))
-				return rc;
+			number_communications(st, from, i);
 			from = i;
 		}
 	}
 	st->res->run_id = run_id;
 	if (st->opt->dry_run)
 		return 0;
+	if ((rc = assign_communications(st, run_id)))
+		return rc;
 	/* In invoice order, the writes to the cases and the items' unique index
 	 * land close together instead of all over the tables. */
 	qsort(st->plan, st->nplan, sizeof(*st->plan), by_invoice);
-	for (size_t i = 0; i < st->nplan; i++)
-		if ((rc = write_step(st, jw, &st->plan[i])))
-			return rc;
+	if ((rc = write_all_steps(st, jw)))
+		return rc;
 	qsort(st->plan, st->nplan, sizeof(*st->plan), by_customer);
 	if ((rc = rl_dunning_run_finish(st->store, run_id, st->res->evaluated, st->res->steps,
 					st->res->communications, err)))
@@ -358,13 +412,17 @@ int rl_run(rl_store *s, const struct rl_run_options *opt, struct rl_run_result *
 		if ((rc = rl_promises_settle(s, opt, &jw, &res->promises_kept,
 					     &res->promises_broken, err)))
 			goto out;
+		/* So are payment plans: a breached one resumes its invoices now. */
+		if ((rc = rl_plans_judge(s, opt, &jw, &res->plans_completed, &res->plans_breached,
+					 err)))
+			goto out;
 	}
 	if ((rc = rl_policy_default(s, opt->creditor, &st.default_policy, err)) ||
 	    (rc = rl_dunning_scan(s, opt->creditor, opt->date, consider, &st, err)) < 0)
 		goto out;
 	if (st.nplan == 0 && !(journal && jw.dirty)) {
 		rc = 0;
-		goto out; /* nothing due, no promise settled: nothing written */
+		goto out; /* nothing due, no promise or plan settled: nothing written */
 	}
 	qsort(st.plan, st.nplan, sizeof(*st.plan), by_customer);
 	if (st.nplan > 0 && (rc = write_run(&st, &jw, err)))

@@ -22,8 +22,10 @@
 #include <unistd.h>
 
 #include "relance/core/buf.h"
+#include "relance/core/interest.h"
 #include "relance/core/limits.h"
 #include "relance/core/money.h"
+#include "relance/store/interest.h"
 #include "import_int.h"
 
 struct column_spec {
@@ -32,13 +34,14 @@ struct column_spec {
 };
 
 static const struct column_spec customer_cols[] = {
-	{ C_CUSTOMER_ID, true }, { C_NAME, true },   { C_KIND, false },  { C_COUNTRY, false },
-	{ C_LANGUAGE, false },   { C_EMAIL, false }, { C_PHONE, false }, { C_ADDRESS, false },
+	{ C_CUSTOMER_ID, true }, { C_NAME, true },      { C_KIND, false },
+	{ C_COUNTRY, false },    { C_LANGUAGE, false }, { C_EMAIL, false },
+	{ C_PHONE, false },      { C_ADDRESS, false },  { C_INTEREST_RULE, false },
 };
 static const struct column_spec invoice_cols[] = {
-	{ C_INVOICE_NUMBER, true }, { C_CUSTOMER_ID, true }, { C_ISSUE_DATE, true },
-	{ C_DUE_DATE, true },       { C_CURRENCY, false },   { C_AMOUNT, true },
-	{ C_TYPE, false },
+	{ C_INVOICE_NUMBER, true }, { C_CUSTOMER_ID, true },       { C_ISSUE_DATE, true },
+	{ C_DUE_DATE, true },       { C_CURRENCY, false },         { C_AMOUNT, true },
+	{ C_TYPE, false },          { C_CONTRACTUAL_RATE, false },
 };
 static const struct column_spec payment_cols[] = {
 	{ C_PAYMENT_ID, true }, { C_PAID_DATE, true },    { C_AMOUNT, true },
@@ -224,6 +227,10 @@ struct importer {
 	size_t *many_rows; /* batch index of each row handed over */
 	int64_t *many_ids;
 	int64_t *new_ids; /* per batch row */
+	/* payments: the batch being applied, and its rows' invoices */
+	const struct batch *batch;
+	struct payment_lookup *lookup;
+	const char **numbers; /* invoice numbers handed to the store */
 };
 
 static void report(struct importer *im, enum rl_import_event ev, const struct rl_err *e)
@@ -337,6 +344,43 @@ static int resolve_customer(struct importer *im, const char *code, int64_t *id, 
 
 /* --- applying rows ----------------------------------------------------------------- */
 
+/* The interest columns of the row (when the file has them) onto customer or
+ * invoice id, adding what changed to im->changes. */
+static int interest_columns(struct importer *im, int64_t id, struct rl_err *e)
+{
+	const struct parsed_row *row = im->row;
+	bool changed = false, had;
+	int64_t was;
+
+	if (im->opt->kind == RL_IMPORT_CUSTOMERS && im->parser.colidx[C_INTEREST_RULE] >= 0) {
+		char old[RL_RULE_NAME_MAX];
+		int rc = rl_customer_interest_rule_set(im->store, im->opt->creditor, id,
+						       row->interest_rule, old, sizeof(old),
+						       &changed, e);
+
+		if (rc)
+			return rc;
+		if (changed)
+			diff_str(im, "interest_rule", old, row->interest_rule);
+	}
+	if (im->opt->kind == RL_IMPORT_INVOICES && im->parser.colidx[C_CONTRACTUAL_RATE] >= 0) {
+		char a[RL_RATE_FMT_MAX] = "", b[RL_RATE_FMT_MAX] = "";
+		int rc = rl_invoice_contract_rate_set(im->store, im->opt->creditor, id,
+						      row->has_contract_rate, row->contract_rate,
+						      &had, &was, &changed, e);
+
+		if (rc)
+			return rc;
+		if (had)
+			rl_rate_format(a, sizeof(a), was);
+		if (row->has_contract_rate)
+			rl_rate_format(b, sizeof(b), row->contract_rate);
+		if (changed)
+			diff_str(im, "contractual_rate", a, b);
+	}
+	return 0;
+}
+
 /* A customer row that was not inserted: its code exists. Same row again in
  * this import, unchanged, or changed (then updated). */
 static int apply_customer(struct importer *im, int64_t new_id, struct rl_err *err)
@@ -345,11 +389,13 @@ static int apply_customer(struct importer *im, int64_t new_id, struct rl_err *er
 	struct rl_err e;
 	int rc;
 
+	rl_err_clear(&e);
 	if (new_id) {
 		im->res->inserted++;
+		if (*im->row->interest_rule && (rc = interest_columns(im, new_id, &e)))
+			return store_failed(im, rc, C_INTEREST_RULE, &e, err);
 		return 0;
 	}
-	rl_err_clear(&e);
 	if ((rc = rl_store_customer_get(im->store, im->opt->creditor, c.code, &old, err)))
 		return rc;
 	if (seen_before(im, old.id))
@@ -362,6 +408,8 @@ static int apply_customer(struct importer *im, int64_t new_id, struct rl_err *er
 	diff_str(im, "email", old.email, c.email);
 	diff_str(im, "phone", old.phone, c.phone);
 	diff_str(im, "address", old.address, c.address);
+	if ((rc = interest_columns(im, old.id, &e)))
+		return store_failed(im, rc, C_INTEREST_RULE, &e, err);
 	if (!im->changes.len) {
 		im->res->unchanged++;
 		return 0;
@@ -380,8 +428,11 @@ static int apply_invoice(struct importer *im, int64_t new_id, struct rl_err *err
 	struct rl_err e;
 	int rc;
 
+	rl_err_clear(&e);
 	if (new_id) {
 		im->res->inserted++;
+		if (im->row->has_contract_rate && (rc = interest_columns(im, new_id, &e)))
+			return store_failed(im, rc, C_CONTRACTUAL_RATE, &e, err);
 		return 0;
 	}
 	if (!inv.customer_id) {
@@ -410,15 +461,13 @@ static int apply_invoice(struct importer *im, int64_t new_id, struct rl_err *err
 	diff_str(im, "currency", old.currency ? old.currency->code : "?", inv.currency->code);
 	if (old.currency == inv.currency)
 		diff_amount(im, inv.currency, old.amount, inv.amount);
-	if (!im->changes.len) {
-		im->res->unchanged++;
-		return 0;
-	}
-	if (old.paid != 0 && old.currency != inv.currency)
+	/* Every refusal comes before the first write, so that a row refused
+	 * under --skip-bad leaves its invoice as it was. */
+	if (im->changes.len && old.paid != 0 && old.currency != inv.currency)
 		return bad(im, C_CURRENCY,
 			   "invoice '%s' has payments in %s: its currency cannot change",
 			   inv.number, old.currency ? old.currency->code : "?");
-	if (old.paid > 0 && inv.amount < old.paid) {
+	if (im->changes.len && old.paid > 0 && inv.amount < old.paid) {
 		char paid[64];
 
 		rl_money_format(paid, sizeof(paid), old.paid, old.currency, RL_LOCALE_C);
@@ -426,11 +475,115 @@ static int apply_invoice(struct importer *im, int64_t new_id, struct rl_err *err
 			   "invoice '%s' is already paid %s, more than the new amount", inv.number,
 			   paid);
 	}
+	if ((rc = interest_columns(im, old.id, &e)))
+		return store_failed(im, rc, C_CONTRACTUAL_RATE, &e, err);
+	if (!im->changes.len) {
+		im->res->unchanged++;
+		return 0;
+	}
 	/* old's strings live in the store's scratch space: the update binds
 	 * inv's own strings only. */
 	if ((rc = rl_store_invoice_update(im->store, im->opt->creditor, old.id, &inv, &e)))
 		return store_failed(im, rc, C_INVOICE_NUMBER, &e, err);
 	report_update(im, "invoice", inv.number);
+	return 0;
+}
+
+/* --- payments' invoices, read a batch at a time -------------------------------------- */
+
+/* The invoice a payment row names, as read with the rest of its batch. */
+struct looked_invoice {
+	bool found;
+	struct rl_invoice inv;
+	size_t number_off, customer_off; /* its strings, in payment_lookup.text */
+};
+
+#define ALLOC_SLOTS (2 * BATCH_ROWS) /* a power of two, above the rows of a batch */
+
+/* The invoices of a batch of payments, read in one store call before its
+ * rows are applied (one query on PostgreSQL instead of one per row), and
+ * what the rows applied since allocated to them: a row sees the rows
+ * before it. */
+struct payment_lookup {
+	struct looked_invoice row[BATCH_ROWS];
+	struct rl_buf text;
+	bool valid;                /* false once a changed payment was allocated afresh */
+	int64_t inv[ALLOC_SLOTS];  /* invoices allocated to by this batch (0: free slot) */
+	int64_t paid[ALLOC_SLOTS]; /* ... how much */
+};
+
+/* What this batch allocated to invoice so far (a slot it may add to). */
+static int64_t *batch_paid(struct payment_lookup *lk, int64_t invoice)
+{
+	size_t j = (size_t)(((uint64_t)invoice * 0x9e3779b97f4a7c15u) >> 40) & (ALLOC_SLOTS - 1);
+
+	while (lk->inv[j] && lk->inv[j] != invoice)
+		j = (j + 1) & (ALLOC_SLOTS - 1);
+	lk->inv[j] = invoice;
+	return &lk->paid[j];
+}
+
+static int keep_invoice(void *ctx, size_t k, const struct rl_invoice *inv)
+{
+	struct importer *im = ctx;
+	struct payment_lookup *lk = im->lookup;
+	struct looked_invoice *l = &lk->row[im->many_rows[k]];
+
+	l->found = true;
+	l->inv = *inv;
+	l->number_off = lk->text.len;
+	if (rl_buf_addstr(&lk->text, inv->number) || rl_buf_addch(&lk->text, '\0'))
+		return RL_ENOMEM;
+	l->customer_off = lk->text.len;
+	if (rl_buf_addstr(&lk->text, inv->customer_code) || rl_buf_addch(&lk->text, '\0'))
+		return RL_ENOMEM;
+	return 0;
+}
+
+/* Reads the invoices the good rows of batch b name. */
+static int lookup_invoices(struct importer *im, const struct batch *b, struct rl_err *err)
+{
+	struct payment_lookup *lk = im->lookup;
+	size_t n = 0;
+	int rc;
+
+	rl_buf_reset(&lk->text);
+	memset(lk->inv, 0, sizeof(lk->inv));
+	memset(lk->paid, 0, sizeof(lk->paid));
+	lk->valid = true;
+	for (size_t i = 0; i < b->nrows; i++) {
+		const struct parsed_row *row = &b->rows[i];
+
+		lk->row[i].found = false;
+		if (row->err_msg || !*row->v.payment.invoice_number)
+			continue;
+		im->numbers[n] = row->v.payment.invoice_number;
+		im->many_rows[n++] = i;
+	}
+	rc = rl_store_invoice_get_many(im->store, im->opt->creditor, im->numbers, n, keep_invoice,
+				       im, err);
+	if (rc == RL_ENOMEM && !err->code)
+		rc = rl_err_set(err, RL_ENOMEM, "out of memory");
+	return rc;
+}
+
+/* The invoice `number` the current row names: as read with its batch, plus
+ * what the batch allocated to it since; from the store once the batch's
+ * reads are stale. RL_ENOTFOUND if there is none. */
+static int row_invoice(struct importer *im, const char *number, struct rl_invoice *inv,
+		       struct rl_err *e)
+{
+	struct payment_lookup *lk = im->lookup;
+	const struct looked_invoice *l = &lk->row[im->row - im->batch->rows];
+
+	if (!lk->valid)
+		return rl_store_invoice_get(im->store, im->opt->creditor, number, inv, e);
+	if (!l->found)
+		return rl_err_set(e, RL_ENOTFOUND, "no invoice '%s'", number);
+	*inv = l->inv;
+	inv->number = lk->text.ptr + l->number_off;
+	inv->customer_code = lk->text.ptr + l->customer_off;
+	inv->paid += *batch_paid(lk, inv->id);
 	return 0;
 }
 
@@ -446,6 +599,7 @@ static int allocate(struct importer *im, const struct rl_payment *p, int64_t pay
 	if (part > 0 && (rc = rl_store_allocation_add(im->store, im->opt->creditor, inv->id, pay_id,
 						      p->paid_date, part, &e)))
 		return store_failed(im, rc, C_INVOICE_NUMBER, &e, err);
+	*batch_paid(im->lookup, inv->id) += part;
 	if (part < p->amount) {
 		char rest[64];
 
@@ -471,7 +625,7 @@ static int payment_invoice(struct importer *im, struct rl_payment *p, struct rl_
 	int rc;
 
 	rl_err_clear(&e);
-	rc = rl_store_invoice_get(im->store, im->opt->creditor, p->invoice_number, inv, &e);
+	rc = row_invoice(im, p->invoice_number, inv, &e);
 	if (rc == RL_ENOTFOUND)
 		return bad(im, C_INVOICE_NUMBER, "unknown invoice '%s'", p->invoice_number);
 	if (rc)
@@ -541,7 +695,9 @@ static int apply_payment(struct importer *im, int64_t new_id, struct rl_err *err
 		return 0;
 	}
 	/* A changed payment is allocated afresh: drop its allocations, then read
-	 * the invoice's balance without them. */
+	 * the invoice's balance without them. The batch's reads of invoices are
+	 * then stale: the rows after this one read theirs from the store. */
+	im->lookup->valid = false;
 	if ((rc = rl_store_payment_update(im->store, im->opt->creditor, id, &p, &e)) ||
 	    (rc = rl_store_allocation_clear_payment(im->store, im->opt->creditor, id, &e)))
 		return store_failed(im, rc, C_PAYMENT_ID, &e, err);
@@ -749,7 +905,10 @@ static int apply_batch(struct importer *im, const struct batch *b, struct rl_err
 	};
 	int rc;
 
+	im->batch = b;
 	if (im->opt->kind != RL_IMPORT_PAYMENTS && (rc = insert_batch(im, b, im->new_ids, err)))
+		return rc;
+	if (im->opt->kind == RL_IMPORT_PAYMENTS && (rc = lookup_invoices(im, b, err)))
 		return rc;
 	for (size_t i = 0; i < b->nrows; i++) {
 		const struct parsed_row *row = &b->rows[i];
@@ -905,6 +1064,13 @@ static int prepare(struct importer *im, struct rl_err *err)
 	if (!im->many_customers || !im->many_invoices || !im->many_rows || !im->many_ids ||
 	    !im->new_ids)
 		return rl_err_set(err, RL_ENOMEM, "out of memory");
+	if (im->opt->kind == RL_IMPORT_PAYMENTS) {
+		im->lookup = calloc(1, sizeof(*im->lookup));
+		im->numbers = calloc(BATCH_ROWS, sizeof(*im->numbers));
+		if (!im->lookup || !im->numbers)
+			return rl_err_set(err, RL_ENOMEM, "out of memory");
+		rl_buf_init(&im->lookup->text, RL_MAX_OUTPUT);
+	}
 	if (im->opt->rejects_path && (rc = open_rejects(im, err)))
 		return rc;
 	return 0;
@@ -984,6 +1150,10 @@ out:
 	free(im.many_rows);
 	free(im.many_ids);
 	free(im.new_ids);
+	if (im.lookup)
+		rl_buf_release(&im.lookup->text);
+	free(im.lookup);
+	free(im.numbers);
 	rl_buf_release(&im.changes);
 	rl_buf_release(&im.header_text);
 	customer_map_release(&im.customers);

@@ -32,6 +32,8 @@ enum col {
 	C_PAYMENT_ID,
 	C_PAID_DATE,
 	C_REFERENCE,
+	C_INTEREST_RULE,    /* customers: an explicit interest rule (migration 0005) */
+	C_CONTRACTUAL_RATE, /* invoices: the contractual late-payment rate, percent */
 	C_COUNT
 };
 
@@ -70,6 +72,10 @@ struct parsed_row {
 		struct rl_invoice invoice;
 		struct rl_payment payment;
 	} v;
+	/* interest columns, beside the ledger's (used only when the file has them) */
+	const char *interest_rule; /* customers: the rule's name, "" for none */
+	bool has_contract_rate;    /* invoices: a contractual rate is given */
+	int64_t contract_rate;     /* its rate units (core/interest.h) */
 };
 
 /* What parsing a file needs to know, read-only once reading starts. */

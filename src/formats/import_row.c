@@ -8,13 +8,31 @@
 #include <strings.h>
 
 #include "relance/core/limits.h"
+#include "relance/core/interest.h"
 #include "relance/core/money.h"
+#include "relance/formats/rates.h"
 #include "import_int.h"
 
 const char *const rl_import_col_names[C_COUNT] = {
-	"customer_id", "name",    "kind",           "country",    "language",  "email",
-	"phone",       "address", "invoice_number", "issue_date", "due_date",  "currency",
-	"amount",      "type",    "payment_id",     "paid_date",  "reference",
+	"customer_id",
+	"name",
+	"kind",
+	"country",
+	"language",
+	"email",
+	"phone",
+	"address",
+	"invoice_number",
+	"issue_date",
+	"due_date",
+	"currency",
+	"amount",
+	"type",
+	"payment_id",
+	"paid_date",
+	"reference",
+	"interest_rule",
+	"contractual_rate",
 };
 
 /* --- customer map --------------------------------------------------------------- */
@@ -304,6 +322,56 @@ static bool get_customer_id(struct row_ctx *x, const char *code, int64_t *id)
 
 /* --- kinds ------------------------------------------------------------------------ */
 
+/* interest_rule: empty, or the name of a shipped rule (data/rules). */
+static bool get_rule(struct row_ctx *x)
+{
+	const char *v = "";
+	size_t n;
+
+	if (!get_id(x, C_INTEREST_RULE, false, &v))
+		return false;
+	x->row->interest_rule = v;
+	n = strlen(v);
+	if (n == 0)
+		return true;
+	for (const struct rl_embedded_file *f = rl_shipped_rules; f->file; f++)
+		if (strncmp(f->file, v, n) == 0 && strcmp(f->file + n, ".ini") == 0)
+			return true;
+	return bad(x, C_INTEREST_RULE,
+		   "'%s' is not a rule (fr-b2b, fr-b2c, eu-b2b, de-b2b, de-b2c, uk-b2b)", v);
+}
+
+/* contractual_rate: empty, or a percentage a year ("12.5"; "12,5" with
+ * --decimal-comma), at most RL_RATE_DECIMALS decimals, not negative. */
+static bool get_contract_rate(struct row_ctx *x)
+{
+	char sep = x->p->opt->decimal_sep ? x->p->opt->decimal_sep : '.';
+	char buf[RL_RATE_FMT_MAX + 8];
+	size_t n;
+	const char *v = field(x, C_CONTRACTUAL_RATE, &n);
+	struct rl_err e;
+
+	x->row->has_contract_rate = false;
+	if (n == 0)
+		return true;
+	if (n >= sizeof(buf))
+		return bad(x, C_CONTRACTUAL_RATE, "'%.24s...' is not a rate", v);
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] == '.' && sep != '.')
+			return bad(x, C_CONTRACTUAL_RATE, "'%.*s': the decimal separator is '%c'",
+				   (int)n, v, sep);
+		buf[i] = v[i] == sep ? '.' : v[i];
+	}
+	buf[n] = '\0';
+	if (buf[0] == '-')
+		return bad(x, C_CONTRACTUAL_RATE, "'%s' is negative", buf);
+	rl_err_clear(&e);
+	if (rl_rate_parse(buf, n, &x->row->contract_rate, &e))
+		return bad(x, C_CONTRACTUAL_RATE, "%s", e.msg);
+	x->row->has_contract_rate = true;
+	return true;
+}
+
 static bool parse_customer(struct row_ctx *x)
 {
 	struct rl_customer *c = &x->row->v.customer;
@@ -340,7 +408,7 @@ static bool parse_customer(struct row_ctx *x)
 			   c->country);
 	if (*c->email && !strchr(c->email, '@'))
 		return bad(x, C_EMAIL, "'%s' is not an email address", c->email);
-	return true;
+	return get_rule(x);
 }
 
 static bool parse_invoice(struct row_ctx *x)
@@ -374,6 +442,8 @@ static bool parse_invoice(struct row_ctx *x)
 	}
 	if (inv->amount == 0)
 		return bad(x, C_AMOUNT, "is zero");
+	if (!get_contract_rate(x))
+		return false;
 	return get_customer_id(x, inv->customer_code, &inv->customer_id);
 }
 

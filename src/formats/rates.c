@@ -334,6 +334,46 @@ fail:
 	return rc;
 }
 
+int rl_rates_detect(const void *data, size_t len, const char *name, enum rl_rate_source which[2],
+		    size_t *n, struct rl_err *err)
+{
+	struct rl_csv_record rec;
+	rl_csv_reader *r = NULL;
+	int rc;
+
+	name = name ? name : "-";
+	*n = 0;
+	if ((rc = rl_csv_open_mem(&r, data, len, name, ',', err)))
+		return rc;
+	while ((rc = rl_csv_next(r, &rec, err)) > 0) {
+		if (rec.nfields > 0 && rec.fields[0].len > 0 && rec.fields[0].ptr[0] == '#')
+			continue;
+		if (find_col(&rec, "rate_other_cases_percent") >= 0) {
+			which[0] = RL_RATE_FR_LEGAL_OTHER;
+			which[1] = RL_RATE_FR_LEGAL_PRIVATE;
+			*n = 2;
+		} else if (find_col(&rec, "bank_rate_percent") >= 0) {
+			which[(*n)++] = RL_RATE_UK_BOE;
+		} else if (find_col(&rec, "effective_date") >= 0) {
+			which[(*n)++] = RL_RATE_ECB;
+		} else if (find_col(&rec, "period_start") >= 0) {
+			which[(*n)++] = RL_RATE_DE_BASE;
+		} else {
+			rc = rl_err_set(err, RL_EINVAL,
+					"the header names no rate table (a column effective_date "
+					"or period_start, as in data/rates/*.csv)");
+			at(err, name, rec.line, NULL);
+		}
+		break;
+	}
+	if (rc == 0 && *n == 0) {
+		rc = rl_err_set(err, RL_EINVAL, "no header line");
+		at(err, name, 1, NULL);
+	}
+	rl_csv_free(r);
+	return rc < 0 ? rc : 0;
+}
+
 int rl_rates_load_file(const char *path, enum rl_rate_source which, struct rl_rate_table *out,
 		       struct rl_err *err)
 {
@@ -346,6 +386,31 @@ int rl_rates_load_file(const char *path, enum rl_rate_source which, struct rl_ra
 	rc = rl_rates_load_mem(b.ptr ? b.ptr : "", b.len, path, which, out, err);
 	rl_buf_release(&b);
 	return rc;
+}
+
+int rl_rates_load_any_file(const char *path, struct rl_rate_table out[2], size_t *n,
+			   struct rl_err *err)
+{
+	enum rl_rate_source which[2];
+	struct rl_buf b;
+	size_t k = 0;
+	int rc;
+
+	*n = 0;
+	memset(out, 0, 2 * sizeof(*out));
+	if ((rc = read_file(path, &b, err)))
+		return rc;
+	rc = rl_rates_detect(b.ptr ? b.ptr : "", b.len, path, which, &k, err);
+	for (size_t i = 0; rc == 0 && i < k; i++)
+		rc = rl_rates_load_mem(b.ptr ? b.ptr : "", b.len, path, which[i], &out[i], err);
+	rl_buf_release(&b);
+	if (rc) {
+		for (size_t i = 0; i < k; i++)
+			rl_rates_release(&out[i]);
+		return rc;
+	}
+	*n = k;
+	return 0;
 }
 
 void rl_rates_release(struct rl_rate_table *t)

@@ -190,65 +190,228 @@ int rl_dunning_run_finish(rl_store *s, int64_t run_id, int64_t evaluated, int64_
 	return rl_sql_exec(s, sql, p, 4, NULL, err);
 }
 
-int rl_dunning_communication_add(rl_store *s, int64_t creditor, int64_t run_id, int64_t customer_id,
-				 enum rl_channel channel, rl_date date, int64_t *id,
-				 struct rl_err *err)
-{
-	static const char sql[] = "INSERT INTO communication (creditor_id, run_id, customer_id, "
-				  "channel, created_on) VALUES ($1, $2, $3, $4, $5) RETURNING id";
-	char day[RL_DATE_ISO_LEN + 1];
-	struct rl_sql_value p[5];
+/* Rows handed to rl_sql_batch at once: bounds the values held. */
+#define BATCH_ROWS 8192
 
-	rl_date_format_iso(date, day);
-	p[0] = rl_sql_int(creditor);
-	p[1] = rl_sql_int(run_id);
-	p[2] = rl_sql_int(customer_id);
-	p[3] = rl_sql_text(rl_channel_str(channel));
-	p[4] = rl_sql_text(day);
-	return rl_sql_query_int(s, sql, p, 5, id, NULL, err);
+static struct rl_sql_value *values_new(size_t rows, int cols, struct rl_err *err)
+{
+	struct rl_sql_value *v = malloc(rows * (size_t)cols * sizeof(*v));
+
+	if (!v)
+		rl_err_set(err, RL_ENOMEM, "out of memory");
+	return v;
 }
 
-int rl_dunning_item_add(rl_store *s, int64_t communication, int64_t invoice_id, int64_t policy_id,
-			int step, const char *step_name, int64_t balance, int32_t days_late,
-			struct rl_err *err)
+static int by_customer_channel(const void *a, const void *b)
 {
-	/* DO NOTHING, then count: an existing row is reported, not an error that
-	 * would abort a PostgreSQL transaction. */
-	static const char sql[] =
-		"INSERT INTO communication_item (communication_id, invoice_id, policy_id, step_idx, "
-		"step_name, balance, days_late) VALUES ($1, $2, $3, $4, $5, $6, $7) "
-		"ON CONFLICT (invoice_id, policy_id, step_idx) DO NOTHING";
-	struct rl_sql_value p[7] = { rl_sql_int(communication), rl_sql_int(invoice_id),
-				     rl_sql_int(policy_id),     rl_sql_int(step),
-				     rl_sql_text(step_name),    rl_sql_int(balance),
-				     rl_sql_int(days_late) };
-	int64_t changed = 0;
-	int rc = rl_sql_exec(s, sql, p, 7, &changed, err);
+	const struct rl_communication_write *x = a, *y = b;
 
-	if (rc)
-		return rc;
-	if (!changed)
-		return rl_err_set(err, RL_ECONFLICT, "step %d of invoice %lld is already recorded",
-				  step + 1, (long long)invoice_id);
+	if (x->customer_id != y->customer_id)
+		return x->customer_id < y->customer_id ? -1 : 1;
+	return (x->channel > y->channel) - (x->channel < y->channel);
+}
+
+struct comm_ids {
+	struct rl_communication_write *v;
+	size_t n;
+	bool unknown; /* a row returned that matches no entry */
+};
+
+/* A communication written: its id goes to the entry of its customer and
+ * channel. */
+static int comm_written(void *ctx, const struct rl_sql_row *row)
+{
+	struct comm_ids *c = ctx;
+	struct rl_communication_write key = { rl_sql_col_int(row, 1), 0, 0 }, *at;
+
+	at = rl_channel_parse(rl_sql_col_text(row, 2), &key.channel)
+		     ? NULL
+		     : bsearch(&key, c->v, c->n, sizeof(*c->v), by_customer_channel);
+	if (!at) {
+		c->unknown = true;
+		return 1;
+	}
+	at->id = rl_sql_col_int(row, 0);
 	return 0;
 }
 
-int rl_dunning_case_step(rl_store *s, int64_t creditor, int64_t invoice_id, int64_t policy_id,
-			 int step, rl_date date, struct rl_err *err)
+int rl_dunning_communications_add(rl_store *s, int64_t creditor, int64_t run_id, rl_date date,
+				  struct rl_communication_write *v, size_t n, struct rl_err *err)
 {
-	static const char sql[] =
+	static const struct rl_sql_batch batch = {
+		"INSERT INTO communication (creditor_id, run_id, customer_id, channel, created_on) "
+		"VALUES ($1, $2, $3, $4, $5) RETURNING id, customer_id, channel",
+		"rl_stage_communication (seq bigint, creditor_id bigint, run_id bigint, "
+		"customer_id bigint, channel text, created_on text)",
+		"INSERT INTO communication (creditor_id, run_id, customer_id, channel, created_on) "
+		"SELECT creditor_id, run_id, customer_id, channel, created_on "
+		"FROM rl_stage_communication ORDER BY seq RETURNING id, customer_id, channel",
+		5,
+		"communication",
+		"SELECT count(*) FROM rl_stage_communication s "
+		"WHERE NOT EXISTS (SELECT 1 FROM creditor x WHERE x.id = s.creditor_id) "
+		"OR NOT EXISTS (SELECT 1 FROM dunning_run x WHERE x.id = s.run_id) "
+		"OR NOT EXISTS (SELECT 1 FROM customer x WHERE x.id = s.customer_id)",
+	};
+	char day[RL_DATE_ISO_LEN + 1];
+	struct rl_sql_value *p;
+	int rc = 0;
+
+	if (n == 0)
+		return 0;
+	if (!(p = values_new(n < BATCH_ROWS ? n : BATCH_ROWS, batch.ncols, err)))
+		return RL_ENOMEM;
+	rl_date_format_iso(date, day);
+	for (size_t from = 0; from < n && !rc; from += BATCH_ROWS) {
+		size_t m = n - from < BATCH_ROWS ? n - from : BATCH_ROWS;
+		struct comm_ids c = { v + from, m, false };
+		int64_t written = 0;
+
+		for (size_t i = 0; i < m; i++) {
+			struct rl_sql_value *r = p + i * (size_t)batch.ncols;
+
+			c.v[i].id = 0;
+			r[0] = rl_sql_int(creditor);
+			r[1] = rl_sql_int(run_id);
+			r[2] = rl_sql_int(c.v[i].customer_id);
+			r[3] = rl_sql_text(rl_channel_str(c.v[i].channel));
+			r[4] = rl_sql_text(day);
+		}
+		rc = rl_sql_batch(s, &batch, p, m, comm_written, &c, &written, err);
+		if (rc >= 0 && (c.unknown || (size_t)written != m))
+			rc = rl_err_set(err, RL_EIO, "communications of run %lld not all written",
+					(long long)run_id);
+	}
+	free(p);
+	return rc;
+}
+
+/* After a batch of items wrote fewer rows than it held: names a step that
+ * was already recorded (by another communication than the one given). */
+static int already_recorded(rl_store *s, const struct rl_step_write *v, size_t n,
+			    struct rl_err *err)
+{
+	static const char sql[] = "SELECT communication_id FROM communication_item "
+				  "WHERE invoice_id = $1 AND policy_id = $2 AND step_idx = $3";
+
+	for (size_t i = 0; i < n; i++) {
+		struct rl_sql_value p[3] = { rl_sql_int(v[i].invoice_id),
+					     rl_sql_int(v[i].policy_id), rl_sql_int(v[i].step) };
+		int64_t comm = 0;
+		int rc = rl_sql_query_int(s, sql, p, 3, &comm, NULL, err);
+
+		if (rc)
+			return rc;
+		if (comm != v[i].communication)
+			return rl_err_set(err, RL_ECONFLICT,
+					  "step %d of invoice %lld is already recorded",
+					  v[i].step + 1, (long long)v[i].invoice_id);
+	}
+	return rl_err_set(err, RL_ECONFLICT, "a step of this run is already recorded");
+}
+
+static int items_add(rl_store *s, const struct rl_step_write *v, size_t n, struct rl_sql_value *p,
+		     struct rl_err *err)
+{
+	/* DO NOTHING, then count: an existing row is reported, not an error that
+	 * would abort a PostgreSQL transaction. */
+	static const struct rl_sql_batch batch = {
+		"INSERT INTO communication_item (communication_id, invoice_id, policy_id, step_idx, "
+		"step_name, balance, days_late) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+		"ON CONFLICT (invoice_id, policy_id, step_idx) DO NOTHING",
+		"rl_stage_item (seq bigint, communication_id bigint, invoice_id bigint, "
+		"policy_id bigint, step_idx bigint, step_name text, balance bigint, days_late bigint)",
+		"INSERT INTO communication_item (communication_id, invoice_id, policy_id, step_idx, "
+		"step_name, balance, days_late) SELECT communication_id, invoice_id, policy_id, "
+		"step_idx, step_name, balance, days_late FROM rl_stage_item ORDER BY seq "
+		"ON CONFLICT (invoice_id, policy_id, step_idx) DO NOTHING",
+		7,
+		"communication_item",
+		"SELECT count(*) FROM rl_stage_item s "
+		"WHERE NOT EXISTS (SELECT 1 FROM communication x WHERE x.id = s.communication_id) "
+		"OR NOT EXISTS (SELECT 1 FROM invoice x WHERE x.id = s.invoice_id) "
+		"OR NOT EXISTS (SELECT 1 FROM policy x WHERE x.id = s.policy_id)",
+	};
+	int64_t written = 0;
+	int rc;
+
+	for (size_t i = 0; i < n; i++) {
+		struct rl_sql_value *r = p + i * (size_t)batch.ncols;
+
+		r[0] = rl_sql_int(v[i].communication);
+		r[1] = rl_sql_int(v[i].invoice_id);
+		r[2] = rl_sql_int(v[i].policy_id);
+		r[3] = rl_sql_int(v[i].step);
+		r[4] = rl_sql_text(v[i].step_name);
+		r[5] = rl_sql_int(v[i].balance);
+		r[6] = rl_sql_int(v[i].days_late);
+	}
+	if ((rc = rl_sql_batch(s, &batch, p, n, NULL, NULL, &written, err)))
+		return rc;
+	return (size_t)written == n ? 0 : already_recorded(s, v, n, err);
+}
+
+static int cases_add(rl_store *s, int64_t creditor, const char *day, const struct rl_step_write *v,
+		     size_t n, struct rl_sql_value *p, struct rl_err *err)
+{
+	static const struct rl_sql_batch batch = {
 		"INSERT INTO dunning_case (invoice_id, creditor_id, policy_id, last_step, "
 		"last_step_date) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (invoice_id) DO UPDATE "
 		"SET policy_id = excluded.policy_id, last_step = excluded.last_step, "
-		"last_step_date = excluded.last_step_date";
-	char day[RL_DATE_ISO_LEN + 1];
-	struct rl_sql_value p[5];
+		"last_step_date = excluded.last_step_date",
+		"rl_stage_case (seq bigint, invoice_id bigint, creditor_id bigint, policy_id bigint, "
+		"last_step bigint, last_step_date text)",
+		"INSERT INTO dunning_case (invoice_id, creditor_id, policy_id, last_step, "
+		"last_step_date) SELECT invoice_id, creditor_id, policy_id, last_step, "
+		"last_step_date FROM rl_stage_case ORDER BY seq ON CONFLICT (invoice_id) DO UPDATE "
+		"SET policy_id = excluded.policy_id, last_step = excluded.last_step, "
+		"last_step_date = excluded.last_step_date",
+		5,
+		"dunning_case",
+		"SELECT count(*) FROM rl_stage_case s "
+		"WHERE NOT EXISTS (SELECT 1 FROM invoice x WHERE x.id = s.invoice_id) "
+		"OR NOT EXISTS (SELECT 1 FROM creditor x WHERE x.id = s.creditor_id) "
+		"OR (s.policy_id IS NOT NULL AND "
+		"NOT EXISTS (SELECT 1 FROM policy x WHERE x.id = s.policy_id))",
+	};
+	int64_t written = 0;
+	int rc;
 
+	for (size_t i = 0; i < n; i++) {
+		struct rl_sql_value *r = p + i * (size_t)batch.ncols;
+
+		r[0] = rl_sql_int(v[i].invoice_id);
+		r[1] = rl_sql_int(creditor);
+		r[2] = rl_sql_int(v[i].policy_id);
+		r[3] = rl_sql_int(v[i].step);
+		r[4] = rl_sql_text(day);
+	}
+	if ((rc = rl_sql_batch(s, &batch, p, n, NULL, NULL, &written, err)))
+		return rc;
+	if ((size_t)written != n)
+		return rl_err_set(err, RL_EIO, "%zu of %zu cases written", (size_t)written, n);
+	return 0;
+}
+
+int rl_dunning_steps_add(rl_store *s, int64_t creditor, rl_date date, const struct rl_step_write *v,
+			 size_t n, struct rl_err *err)
+{
+	char day[RL_DATE_ISO_LEN + 1];
+	struct rl_sql_value *p;
+	int rc = 0;
+
+	if (n == 0)
+		return 0;
+	/* 7 values a row: enough for items and cases */
+	if (!(p = values_new(n < BATCH_ROWS ? n : BATCH_ROWS, 7, err)))
+		return RL_ENOMEM;
 	rl_date_format_iso(date, day);
-	p[0] = rl_sql_int(invoice_id);
-	p[1] = rl_sql_int(creditor);
-	p[2] = rl_sql_int(policy_id);
-	p[3] = rl_sql_int(step);
-	p[4] = rl_sql_text(day);
-	return rl_sql_exec(s, sql, p, 5, NULL, err);
+	for (size_t from = 0; from < n && !rc; from += BATCH_ROWS) {
+		size_t m = n - from < BATCH_ROWS ? n - from : BATCH_ROWS;
+
+		if (!(rc = items_add(s, v + from, m, p, err)))
+			rc = cases_add(s, creditor, day, v + from, m, p, err);
+	}
+	free(p);
+	return rc;
 }

@@ -40,7 +40,8 @@ static int flush(struct group *g)
 
 	if (!g->id)
 		return 0;
-	qsort(g->allocs, g->n, sizeof(*g->allocs), by_date);
+	if (g->n > 1) /* allocs is NULL until the first allocation */
+		qsort(g->allocs, g->n, sizeof(*g->allocs), by_date);
 	return g->fn(g->ctx, &h);
 }
 

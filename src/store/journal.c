@@ -1,6 +1,7 @@
 /* The journal in the database: see relance/store/journal.h. Written once in
  * portable SQL (relance/store/sql.h) for both backends. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "relance/core/limits.h"
@@ -79,20 +80,25 @@ int rl_journal_open(struct rl_journal_writer *w, rl_store *s, int64_t creditor,
 	return 0;
 }
 
-int rl_journal_add(struct rl_journal_writer *w, struct rl_journal_entry *e, struct rl_err *err)
+/* The hash entry e takes after the chain's end (e->seq and e->creditor
+ * filled in); the writer moves on only once the entry is stored. */
+static int chain_next(struct rl_journal_writer *w, int64_t seq, struct rl_journal_entry *e,
+		      uint8_t next[RL_HASH_LEN], const uint8_t prev[RL_HASH_LEN],
+		      struct rl_err *err)
 {
-	char hex[RL_HASH_HEX_LEN + 1];
-	struct rl_sql_value p[9];
-	uint8_t next[RL_HASH_LEN];
-	int rc;
-
-	e->seq = w->seq + 1;
+	e->seq = seq;
 	e->creditor = w->creditor_code;
 	rl_buf_reset(&w->canonical);
 	if (rl_journal_canonical(e, &w->canonical))
 		return rl_err_set(err, RL_ENOMEM, "journal entry too large");
-	rl_journal_link(w->hash, w->canonical.ptr, w->canonical.len, next);
-	rl_hash_to_hex(next, hex);
+	rl_journal_link(prev, w->canonical.ptr, w->canonical.len, next);
+	return 0;
+}
+
+/* The stored columns of entry e, in sql_insert's order. */
+static void entry_values(const struct rl_journal_writer *w, const struct rl_journal_entry *e,
+			 const char *hex, struct rl_sql_value p[9])
+{
 	p[0] = rl_sql_int(w->creditor);
 	p[1] = rl_sql_int(e->seq);
 	p[2] = rl_sql_text(e->at);
@@ -102,12 +108,98 @@ int rl_journal_add(struct rl_journal_writer *w, struct rl_journal_entry *e, stru
 	p[6] = rl_sql_text(e->kind);
 	p[7] = rl_sql_text(e->payload && *e->payload ? e->payload : "{}");
 	p[8] = rl_sql_text(hex);
+}
+
+int rl_journal_add(struct rl_journal_writer *w, struct rl_journal_entry *e, struct rl_err *err)
+{
+	char hex[RL_HASH_HEX_LEN + 1];
+	struct rl_sql_value p[9];
+	uint8_t next[RL_HASH_LEN];
+	int rc;
+
+	if ((rc = chain_next(w, w->seq + 1, e, next, w->hash, err)))
+		return rc;
+	rl_hash_to_hex(next, hex);
+	entry_values(w, e, hex, p);
 	if ((rc = rl_sql_exec(w->store, sql_insert, p, 9, NULL, err)))
 		return rc;
 	memcpy(w->hash, next, RL_HASH_LEN);
 	w->seq = e->seq;
 	w->dirty = true;
 	return 0;
+}
+
+/* Entries written by one rl_sql_batch: bounds the memory held. */
+#define JOURNAL_BATCH 8192
+
+/* Stores entries e[0..n) (n <= JOURNAL_BATCH) after the chain's end. The
+ * head lock makes the writer the only one appending, so the insert meets
+ * no existing (creditor, seq): if it ever does, it writes fewer rows than
+ * given and the call fails (the caller rolls back). */
+static int add_batch(struct rl_journal_writer *w, struct rl_journal_entry *e, size_t n,
+		     struct rl_sql_value *p, char (*hex)[RL_HASH_HEX_LEN + 1], struct rl_err *err)
+{
+	static const struct rl_sql_batch batch = {
+		"INSERT INTO journal (creditor_id, seq, at, actor, customer_code, invoice_number, "
+		"kind, payload, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+		"ON CONFLICT (creditor_id, seq) DO NOTHING",
+		"rl_stage_journal (seq bigint, creditor_id bigint, entry bigint, at text, "
+		"actor text, customer_code text, invoice_number text, kind text, payload text, "
+		"hash text)",
+		"INSERT INTO journal (creditor_id, seq, at, actor, customer_code, invoice_number, "
+		"kind, payload, hash) SELECT creditor_id, entry, at, actor, customer_code, "
+		"invoice_number, kind, payload, hash FROM rl_stage_journal ORDER BY seq "
+		"ON CONFLICT (creditor_id, seq) DO NOTHING",
+		9,
+		"journal",
+		"SELECT count(*) FROM rl_stage_journal s "
+		"WHERE NOT EXISTS (SELECT 1 FROM creditor x WHERE x.id = s.creditor_id)",
+	};
+	uint8_t hash[RL_HASH_LEN];
+	int64_t written = 0;
+	int rc;
+
+	memcpy(hash, w->hash, RL_HASH_LEN);
+	for (size_t i = 0; i < n; i++) {
+		uint8_t next[RL_HASH_LEN];
+
+		if ((rc = chain_next(w, w->seq + 1 + (int64_t)i, &e[i], next, hash, err)))
+			return rc;
+		rl_hash_to_hex(next, hex[i]);
+		entry_values(w, &e[i], hex[i], p + 9 * i);
+		memcpy(hash, next, RL_HASH_LEN);
+	}
+	if ((rc = rl_sql_batch(w->store, &batch, p, n, NULL, NULL, &written, err)))
+		return rc;
+	if ((size_t)written != n)
+		return rl_err_set(err, RL_ECONFLICT,
+				  "the journal of creditor '%s' was appended to by another writer",
+				  w->creditor_code);
+	memcpy(w->hash, hash, RL_HASH_LEN);
+	w->seq += (int64_t)n;
+	w->dirty = true;
+	return 0;
+}
+
+int rl_journal_add_many(struct rl_journal_writer *w, struct rl_journal_entry *e, size_t n,
+			struct rl_err *err)
+{
+	size_t m = n < JOURNAL_BATCH ? n : JOURNAL_BATCH;
+	struct rl_sql_value *p;
+	char(*hex)[RL_HASH_HEX_LEN + 1];
+	int rc = 0;
+
+	if (n == 0)
+		return 0;
+	p = malloc(m * 9 * sizeof(*p));
+	hex = malloc(m * sizeof(*hex));
+	if (!p || !hex)
+		rc = rl_err_set(err, RL_ENOMEM, "out of memory");
+	for (size_t from = 0; from < n && !rc; from += m)
+		rc = add_batch(w, e + from, n - from < m ? n - from : m, p, hex, err);
+	free(p);
+	free(hex);
+	return rc;
 }
 
 int rl_journal_close(struct rl_journal_writer *w, struct rl_err *err)

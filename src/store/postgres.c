@@ -138,6 +138,14 @@ struct pg_store {
 	struct rl_buf copy;    /* COPY data on its way */
 	char copying[64];      /* relance db copy: the table being copied into */
 	int cursors;           /* each_row calls in progress */
+
+	/* tables batches wrote to in this transaction, and how many rows */
+#define BATCHED_TABLES 8
+	struct {
+		const char *table;
+		int64_t rows;
+	} batched[BATCHED_TABLES];
+	int nbatched;
 };
 
 static struct pg_store *P(rl_store *s)
@@ -312,6 +320,7 @@ static int bulk_finish(struct pg_store *ps, struct rl_err *err);
 static void bulk_end(struct pg_store *ps);
 static void bulk_saw(struct pg_store *ps, int64_t creditor, enum rl_entity e, const char *key);
 static int behind_flush(struct pg_store *ps, struct rl_err *err);
+static void note_batched(struct pg_store *ps, const char *table, int64_t rows);
 
 /* Every call naming a creditor starts with this: in a bulk transaction, the
  * first one takes the creditor's lock, and rows written behind are sent
@@ -542,21 +551,30 @@ static int pg_begin(rl_store *s, struct rl_err *err)
 	return command(P(s), "BEGIN", err);
 }
 
-static int pg_begin_bulk(rl_store *s, enum rl_entity e, int64_t expected_rows, struct rl_err *err)
+/* Whether the role may set session_replication_role, asked once per
+ * connection. Safe inside a transaction: servers older than 15, which lack
+ * the function, are not asked (and get no for an answer). */
+static bool replica_allowed(struct pg_store *ps)
 {
-	struct pg_store *ps = P(s);
-	int rc;
-
 	if (ps->can_replica < 0) {
-		/* Before BEGIN: on a server older than 15 the function is missing,
-		 * and the error must not abort the transaction. */
-		PGresult *res = PQexec(ps->conn, "SELECT has_parameter_privilege("
-						 "'session_replication_role', 'SET')");
+		PGresult *res = PQserverVersion(ps->conn) < 150000
+					? NULL
+					: PQexec(ps->conn, "SELECT has_parameter_privilege("
+							   "'session_replication_role', 'SET')");
 
 		ps->can_replica = PQresultStatus(res) == PGRES_TUPLES_OK &&
 				  strcmp(PQgetvalue(res, 0, 0), "t") == 0;
 		PQclear(res);
 	}
+	return ps->can_replica == 1;
+}
+
+static int pg_begin_bulk(rl_store *s, enum rl_entity e, int64_t expected_rows, struct rl_err *err)
+{
+	struct pg_store *ps = P(s);
+	int rc;
+
+	replica_allowed(ps);
 	if ((rc = command(ps, "BEGIN", err)))
 		return rc;
 	/* Batches are many mid-sized statements: compiling them costs more
@@ -571,6 +589,8 @@ static int pg_begin_bulk(rl_store *s, enum rl_entity e, int64_t expected_rows, s
 	return 0;
 }
 
+static int analyze_batched(struct pg_store *ps, struct rl_err *err);
+
 static int pg_commit(rl_store *s, struct rl_err *err)
 {
 	struct pg_store *ps = P(s);
@@ -578,6 +598,8 @@ static int pg_commit(rl_store *s, struct rl_err *err)
 
 	if ((ps->bulk || ps->rebuild.len) &&
 	    ((rc = behind_flush(ps, err)) || (rc = bulk_finish(ps, err))))
+		return rc;
+	if ((rc = analyze_batched(ps, err)))
 		return rc;
 	if ((rc = command(ps, "COMMIT", err)) == 0)
 		bulk_end(ps);
@@ -898,6 +920,7 @@ struct bloom {
 struct behind {
 	struct rl_buf pays, allocs;   /* COPY rows of payments, of allocations */
 	size_t rows;                  /* in both */
+	size_t npays;                 /* in pays */
 	int64_t pool[2][BEHIND_ROWS]; /* ids drawn for payments, for allocations */
 	size_t pool_next[2], pool_have[2];
 	int64_t inv[BEHIND_SLOTS];  /* invoices with allocations waiting (0: free slot) */
@@ -951,6 +974,7 @@ static bool bloom_maybe(const struct bloom *b, uint64_t h)
 /* Forgets the bulk transaction (after commit or rollback). */
 static void bulk_end(struct pg_store *ps)
 {
+	ps->nbatched = 0;
 	free(ps->keys);
 	ps->keys = NULL;
 	if (ps->wait) {
@@ -1449,6 +1473,7 @@ static int insert_staged(struct pg_store *ps, const struct bulk_kind *k, int64_t
 	    (rc = command(ps, k->truncate, err)))
 		goto out;
 	unchecked_from(ps, k->e, fresh[0]);
+	note_batched(ps, entity_table[k->e], PQntuples(res));
 	for (int r = 0; r < PQntuples(res); r++) {
 		int64_t id = get_int(res, r, 0);
 		int64_t *at = bsearch(&id, fresh, n, sizeof(*fresh), cmp_id);
@@ -1584,6 +1609,7 @@ static int insert_direct(struct pg_store *ps, const struct bulk_kind *k, int64_t
 	if ((rc = triggers(ps, true, err)))
 		goto out;
 	unchecked_from(ps, k->e, fresh[0]);
+	note_batched(ps, entity_table[k->e], (int64_t)m);
 	for (size_t i = 0; i < n; i++)
 		if (!skip[i])
 			bloom_add(ps->keys, h[i]);
@@ -1713,11 +1739,13 @@ static int behind_flush(struct pg_store *ps, struct rl_err *err)
 	    (w->allocs.len && (rc = copy_all(ps, ALLOCATION_COPY, &w->allocs, err))) ||
 	    (rc = triggers(ps, true, err)))
 		return rc;
+	note_batched(ps, entity_table[RL_ENTITY_PAYMENT], (int64_t)w->npays);
+	note_batched(ps, entity_table[T_ALLOCATION], (int64_t)(w->rows - w->npays));
 	rl_buf_reset(&w->pays);
 	rl_buf_reset(&w->allocs);
 	memset(w->inv, 0, sizeof(w->inv));
 	memset(w->paid, 0, sizeof(w->paid));
-	w->rows = 0;
+	w->rows = w->npays = 0;
 	return 0;
 }
 
@@ -1749,6 +1777,7 @@ static int behind_payment(struct pg_store *ps, int64_t creditor, const struct rl
 	    copy_text(b, pay->reference ? pay->reference : "", '\n'))
 		return rl_err_set(err, RL_ENOMEM, "payment '%s' too large", pay->code);
 	bloom_add(ps->keys, key_hash(pay->code));
+	ps->wait->npays++;
 	return behind_kept(ps, err);
 }
 
@@ -1901,6 +1930,55 @@ static int pg_invoice_get(rl_store *s, int64_t creditor, const char *number, str
 	out->customer_code = KEPT(ps, off_cust);
 	PQclear(res);
 	return 0;
+}
+
+/* One query for the batch: the numbers go as one array parameter. */
+static int pg_invoice_get_many(rl_store *s, int64_t creditor, const char *const *numbers, size_t n,
+			       rl_invoice_found_fn fn, void *ctx, struct rl_err *err)
+{
+	/* One index lookup per number: as a plain join, the planner prefers
+	 * hashing the whole invoice table for a few thousand numbers (OFFSET 0
+	 * keeps the lateral subquery from being flattened into one). */
+	static const char sql[] =
+		"SELECT v.*, k.ord - 1 FROM unnest($2::text[]) WITH ORDINALITY AS k(number, ord) "
+		"CROSS JOIN LATERAL (SELECT i.id, i.number, c.code, i.type, i.issue_date, "
+		"i.due_date, i.currency, i.amount, coalesce((SELECT sum(a.amount) "
+		"FROM allocation a WHERE a.invoice_id = i.id), 0) "
+		"FROM invoice i JOIN customer c ON c.id = i.customer_id "
+		"WHERE i.creditor_id = $1 AND i.number = k.number OFFSET 0) v";
+	struct pg_store *ps = P(s);
+	struct params p = { 0 };
+	struct rl_buf list;
+	PGresult *res = NULL;
+	int rc = 0, ret = 0;
+
+	BULK_ENTER_BEHIND(ps, creditor, err);
+	if (n == 0)
+		return 0;
+	rl_buf_init(&list, RL_MAX_OUTPUT);
+	for (size_t i = 0; i < n; i++)
+		array_elem(&list, numbers[i]);
+	if (rl_buf_addch(&list, '}')) {
+		rc = rl_err_set(err, RL_ENOMEM, "too many invoices to look up");
+		goto out;
+	}
+	p_int(&p, creditor);
+	p.v[p.n++] = list.ptr;
+	if ((rc = query(ps, sql, &p, &res, err)))
+		goto out;
+	for (int r = 0; r < PQntuples(res) && !ret; r++) {
+		struct rl_invoice inv;
+		int64_t i = get_int(res, r, 9);
+
+		read_invoice(res, r, &inv);
+		inv.paid += behind_paid(ps, inv.id);
+		if (i >= 0 && (size_t)i < n)
+			ret = fn(ctx, (size_t)i, &inv);
+	}
+out:
+	PQclear(res);
+	rl_buf_release(&list);
+	return rc ? rc : ret;
 }
 
 struct invoice_walk {
@@ -2296,6 +2374,155 @@ static int pg_sql_scan(rl_store *s, const char *sql, const struct rl_sql_value *
 	return each_row(P(s), sql, &p, sql_row, &w, err);
 }
 
+static int copy_value(struct rl_buf *b, const struct rl_sql_value *v, char end)
+{
+	if (v->type == RL_SQL_INT)
+		return copy_int(b, v->i, end);
+	if (v->type == RL_SQL_TEXT)
+		return copy_text(b, v->s, end);
+	return rl_buf_addstr(b, "\\N") || rl_buf_addch(b, end);
+}
+
+/* Notes that a batch (rl_sql_batch, a bulk load's COPY) wrote rows to
+ * table, for analyze_batched. */
+static void note_batched(struct pg_store *ps, const char *table, int64_t rows)
+{
+	int i = 0;
+
+	while (i < ps->nbatched && strcmp(ps->batched[i].table, table) != 0)
+		i++;
+	if (i == BATCHED_TABLES)
+		return; /* more tables than any caller writes: left to autovacuum */
+	if (i == ps->nbatched) {
+		ps->batched[ps->nbatched].table = table;
+		ps->batched[ps->nbatched++].rows = 0;
+	}
+	ps->batched[i].rows += rows;
+}
+
+/* Before commit: the tables that batches grew by a tenth or more (as
+ * autovacuum counts, plus a thousand rows) are analyzed in the transaction
+ * (ANALYZE counts its own uncommitted rows), so that the next command does
+ * not plan on statistics that still call them small: the dunning run's scan,
+ * right after a payment import, otherwise read the whole allocation table
+ * once per invoice (minutes, at a million invoices). */
+static int analyze_batched(struct pg_store *ps, struct rl_err *err)
+{
+	for (int i = 0; i < ps->nbatched; i++) {
+		struct params p = { 0 };
+		struct rl_buf sql;
+		PGresult *res;
+		bool grown;
+		int rc;
+
+		p_text(&p, ps->batched[i].table);
+		p_int(&p, ps->batched[i].rows);
+		if ((rc = query(ps,
+				"SELECT 1 FROM pg_class WHERE oid = $1::regclass AND "
+				"$2::bigint >= 1000 + 0.1 * greatest(reltuples, 0)",
+				&p, &res, err)))
+			return rc;
+		grown = PQntuples(res) > 0;
+		PQclear(res);
+		if (!grown)
+			continue;
+		rl_buf_init(&sql, RL_MAX_SQL);
+		rl_buf_addf(&sql, "ANALYZE %s", ps->batched[i].table);
+		rc = command(ps, sql.ptr, err);
+		rl_buf_release(&sql);
+		if (rc)
+			return rc;
+	}
+	ps->nbatched = 0;
+	return 0;
+}
+
+/* Runs b's move, without the foreign-key triggers when b says how to check
+ * its references instead and the role may (see rl_sql_batch). */
+static int move_staged(struct pg_store *ps, const struct rl_sql_batch *b, PGresult **res,
+		       struct rl_err *err)
+{
+	bool unchecked = b->refs_sql && replica_allowed(ps);
+	PGresult *refs = NULL;
+	int64_t missing;
+	int rc;
+
+	*res = NULL;
+	if (!unchecked)
+		return sql_run(ps, b->move_sql, NULL, 0, res, err);
+	if ((rc = command(ps, "SET LOCAL session_replication_role = replica", err)) ||
+	    (rc = sql_run(ps, b->move_sql, NULL, 0, res, err)) ||
+	    (rc = command(ps, "SET LOCAL session_replication_role = origin", err)) ||
+	    (rc = sql_run(ps, b->refs_sql, NULL, 0, &refs, err)))
+		goto out;
+	missing = PQntuples(refs) == 1 ? get_int(refs, 0, 0) : -1;
+	if (missing != 0)
+		rc = rl_err_set(err, RL_ENOTFOUND,
+				"postgresql: %lld rows for %s refer to rows that do not exist",
+				(long long)missing, b->table ? b->table : "a table");
+out:
+	PQclear(refs);
+	if (rc) {
+		PQclear(*res);
+		*res = NULL;
+	}
+	return rc;
+}
+
+/* rl_sql_batch: the rows go by COPY into the stage, a temporary table kept
+ * for the connection's life and emptied after each batch, and one statement
+ * moves them. Neither fails on data, so the transaction stays usable. */
+static int pg_sql_batch(rl_store *s, const struct rl_sql_batch *b,
+			const struct rl_sql_value *values, size_t nrows, rl_sql_row_fn fn,
+			void *ctx, int64_t *changes, struct rl_err *err)
+{
+	struct pg_store *ps = P(s);
+	struct rl_sql_row row = { &pg_sql_ops, NULL, 0 };
+	int name_len = (int)strcspn(b->stage, " (");
+	PGresult *res = NULL;
+	struct rl_buf sql;
+	int rc, ret = 0;
+
+	if (changes)
+		*changes = 0;
+	if (nrows == 0)
+		return 0;
+	if ((rc = behind_flush(ps, err)))
+		return rc;
+	rl_buf_init(&sql, RL_MAX_SQL);
+	if ((rc = rl_buf_addf(&sql, "CREATE TEMP TABLE IF NOT EXISTS %s", b->stage)) ||
+	    (rc = command(ps, sql.ptr, err)))
+		goto out;
+	rl_buf_reset(&sql);
+	rl_buf_addf(&sql, "COPY %.*s FROM STDIN", name_len, b->stage);
+	if ((rc = copy_start(ps, sql.ptr, err)))
+		goto out;
+	for (size_t r = 0; r < nrows && !rc; r++) {
+		const struct rl_sql_value *v = values + r * (size_t)b->ncols;
+		int full = copy_int(&ps->copy, (int64_t)r, b->ncols ? '\t' : '\n');
+
+		for (int c = 0; c < b->ncols && !full; c++)
+			full = copy_value(&ps->copy, &v[c], c + 1 < b->ncols ? '\t' : '\n');
+		rc = full ? rl_err_set(err, RL_ENOMEM, "row too large") : copy_send(ps, false, err);
+	}
+	if ((rc = copy_end(ps, rc, err)) || (rc = move_staged(ps, b, &res, err)))
+		goto out;
+	if (changes)
+		*changes = strtoll(PQcmdTuples(res), NULL, 10);
+	if (b->table)
+		note_batched(ps, b->table, strtoll(PQcmdTuples(res), NULL, 10));
+	row.impl = res;
+	for (row.row = 0; fn && row.row < PQntuples(res) && !ret; row.row++)
+		ret = fn(ctx, &row);
+	rl_buf_reset(&sql);
+	rl_buf_addf(&sql, "TRUNCATE %.*s", name_len, b->stage);
+	rc = command(ps, sql.ptr, err);
+out:
+	PQclear(res);
+	rl_buf_release(&sql);
+	return rc ? rc : ret;
+}
+
 static int64_t pg_col_int(const struct rl_sql_row *r, int col)
 {
 	return strtoll(PQgetvalue(r->impl, r->row, col), NULL, 10);
@@ -2315,6 +2542,7 @@ static const struct rl_sql_ops pg_sql_ops = {
 	.exec = pg_sql_exec,
 	.query = pg_sql_query,
 	.scan = pg_sql_scan,
+	.batch = pg_sql_batch,
 	.col_int = pg_col_int,
 	.col_text = pg_col_text,
 	.col_null = pg_col_null,
@@ -2508,6 +2736,7 @@ static const struct rl_store_ops pg_ops = {
 	.invoice_insert_many = pg_invoice_insert_many,
 	.invoice_update = pg_invoice_update,
 	.invoice_get = pg_invoice_get,
+	.invoice_get_many = pg_invoice_get_many,
 	.invoice_each = pg_invoice_each,
 	.payment_insert = pg_payment_insert,
 	.payment_update = pg_payment_update,

@@ -6,6 +6,8 @@
 
 /* Keep in step with migrations/ (tests/unit/test_schema.c checks it). */
 const char *const rl_schema_tables[] = {
+	"api_token",     "waiver",       "invoice_event",    "rate_known",
+	"rate_period",   "plan_invoice", "plan_instalment",  "payment_plan",
 	"promise",       "journal_head", "journal",          "communication_item",
 	"communication", "dunning_run",  "dunning_case",     "allocation",
 	"payment",       "invoice",      "customer",         "policy_step",

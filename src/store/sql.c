@@ -35,6 +35,43 @@ int rl_sql_scan(rl_store *s, const char *sql, const struct rl_sql_value *params,
 	return s->sql->scan(s, sql, params, nparams, fn, ctx, err);
 }
 
+struct counted {
+	rl_sql_row_fn fn;
+	void *ctx;
+	int64_t rows;
+};
+
+static int count_row(void *ctx, const struct rl_sql_row *row)
+{
+	struct counted *c = ctx;
+
+	c->rows++;
+	return c->fn(c->ctx, row);
+}
+
+int rl_sql_batch(rl_store *s, const struct rl_sql_batch *b, const struct rl_sql_value *values,
+		 size_t nrows, rl_sql_row_fn fn, void *ctx, int64_t *changes, struct rl_err *err)
+{
+	struct counted c = { fn, ctx, 0 };
+	int64_t total = 0;
+	int rc = 0;
+
+	if (s->sql->batch)
+		return s->sql->batch(s, b, values, nrows, fn, ctx, changes, err);
+	for (size_t r = 0; r < nrows && !rc; r++) {
+		const struct rl_sql_value *row = values + r * (size_t)b->ncols;
+		int64_t n = 0;
+
+		if (fn)
+			rc = rl_sql_query(s, b->row_sql, row, b->ncols, count_row, &c, err);
+		else if (!(rc = rl_sql_exec(s, b->row_sql, row, b->ncols, &n, err)))
+			total += n;
+	}
+	if (changes)
+		*changes = fn ? c.rows : total;
+	return rc;
+}
+
 struct first_int {
 	int64_t value;
 	bool found;

@@ -241,6 +241,25 @@ int rl_store_invoice_get(rl_store *s, int64_t creditor, const char *number, stru
 	return s->ops->invoice_get(s, creditor, number, out, err);
 }
 
+int rl_store_invoice_get_many(rl_store *s, int64_t creditor, const char *const *numbers, size_t n,
+			      rl_invoice_found_fn fn, void *ctx, struct rl_err *err)
+{
+	if (s->ops->invoice_get_many)
+		return s->ops->invoice_get_many(s, creditor, numbers, n, fn, ctx, err);
+	for (size_t i = 0; i < n; i++) {
+		struct rl_invoice inv;
+		int rc = s->ops->invoice_get(s, creditor, numbers[i], &inv, err);
+
+		if (rc == RL_ENOTFOUND) {
+			rl_err_clear(err);
+			continue;
+		}
+		if (rc || (rc = fn(ctx, i, &inv)))
+			return rc;
+	}
+	return 0;
+}
+
 int rl_store_invoice_each(rl_store *s, int64_t creditor, const struct rl_invoice_query *q,
 			  rl_invoice_fn fn, void *ctx, struct rl_err *err)
 {

@@ -39,6 +39,9 @@ struct rl_store_ops {
 			      const struct rl_invoice *inv, struct rl_err *err);
 	int (*invoice_get)(rl_store *s, int64_t creditor, const char *number,
 			   struct rl_invoice *out, struct rl_err *err);
+	/* optional: store.c loops over invoice_get when NULL */
+	int (*invoice_get_many)(rl_store *s, int64_t creditor, const char *const *numbers, size_t n,
+				rl_invoice_found_fn fn, void *ctx, struct rl_err *err);
 	int (*invoice_each)(rl_store *s, int64_t creditor, const struct rl_invoice_query *q,
 			    rl_invoice_fn fn, void *ctx, struct rl_err *err);
 	int (*payment_insert)(rl_store *s, int64_t creditor, const struct rl_payment *p,
@@ -78,6 +81,10 @@ struct rl_sql_ops {
 		     rl_sql_row_fn fn, void *ctx, struct rl_err *err);
 	int (*scan)(rl_store *s, const char *sql, const struct rl_sql_value *params, int n,
 		    rl_sql_row_fn fn, void *ctx, struct rl_err *err);
+	/* optional: sql.c runs row_sql once per row when NULL */
+	int (*batch)(rl_store *s, const struct rl_sql_batch *b, const struct rl_sql_value *values,
+		     size_t nrows, rl_sql_row_fn fn, void *ctx, int64_t *changes,
+		     struct rl_err *err);
 	int64_t (*col_int)(const struct rl_sql_row *r, int col);
 	const char *(*col_text)(const struct rl_sql_row *r, int col);
 	bool (*col_null)(const struct rl_sql_row *r, int col);

@@ -24,6 +24,13 @@ equals "$(cat out)" '{
   "days_late": 0,
   "status": "credit",
   "prescription_date": null,
+  "interest_rule": null,
+  "interest": null,
+  "indemnity": null,
+  "waived": null,
+  "interest_total": null,
+  "notice_date": null,
+  "judgment_date": null,
   "payments": []
 }'
 ok invoices --status credit --format csv

@@ -8,13 +8,13 @@ printf '%s\n' \
 	'U1,C1,09/01/2026,10/01/2026,1500' >us.csv
 ok import invoices us.csv --date-format MM/DD/YYYY --currency JPY
 ok show U1 --format csv
-equals "$(sed -n 2p out)" "U1,C1,Boulangerie Martin,invoice,2026-09-01,2026-10-01,JPY,1500,0,1500,54,overdue,2031-10-01"
+equals "$(sed -n 2p out)" "U1,C1,Boulangerie Martin,invoice,2026-09-01,2026-10-01,JPY,1500,0,1500,54,overdue,2031-10-01,fr-b2b,28,40.00,,28,,"
 printf '%s\n' \
 	'invoice_number,customer_id,issue_date,due_date,amount' \
 	'U2,C2,20261101,20261201,12.34' >compact.csv
 ok import invoices compact.csv --date-format YYYYMMDD
 ok show U2 --format csv
-equals "$(sed -n 2p out)" "U2,C2,Camille Durand,invoice,2026-11-01,2026-12-01,EUR,12.34,0.00,12.34,0,open,2028-12-01"
+equals "$(sed -n 2p out)" "U2,C2,Camille Durand,invoice,2026-11-01,2026-12-01,EUR,12.34,0.00,12.34,0,open,2028-12-01,fr-b2c,0.00,0.00,,0.00,,"
 # The stated format is the only one accepted.
 before=$(fingerprint)
 expect_status 1 import invoices compact.csv --date-format DD/MM/YYYY

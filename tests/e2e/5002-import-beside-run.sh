@@ -17,7 +17,7 @@ echo $? >rc.import) &
 echo $? >rc.run) &
 wait
 equals "$(cat rc.import) $(cat rc.run)" "0 0"
-equals "$(cat err.import)$(cat err.run)" ""
+equals "$(cat err.import)$(grep -v '^skipped: ' err.run)" ""
 equals "$(cat out.import)" "invoices: 6000 rows: 6000 new, 0 updated, 0 unchanged"
 ok invoices --format csv --date 2027-12-31
 equals "$(awk -F, 'NR > 1 { print $1 }' out | sort | uniq -d)" ""

@@ -13,11 +13,12 @@ before=$(fingerprint)
 
 ok run --date 2026-11-24
 equals "$(cat out)" "run 2026-11-24: nothing to do (3 open invoices, 2 steps done earlier that day)"
-equals "$(cat err)" ""
+equals "$(cat err)" "skipped: 1 not yet due"
 equals "$(fingerprint)" "$before"
 ok run --date 2026-11-24 --format csv
 equals "$(cat out)" "customer_id,communication,channel,step,step_name,policy,invoice_number,currency,balance,days_late"
-equals "$(cat err)" "run 2026-11-24: nothing to do (3 open invoices, 2 steps done earlier that day)"
+equals "$(cat err)" "run 2026-11-24: nothing to do (3 open invoices, 2 steps done earlier that day)
+skipped: 1 not yet due"
 ok run --date 2026-11-24 --format json
 equals "$(tr -d ' \n' <out)" "[]"
 contains err "nothing to do"

@@ -33,7 +33,8 @@ ok run --date 2026-09-21 --format csv
 equals "$(picked)" "F2:4 F3:4"
 equals "$(csv_value out invoice_number F2 balance)" 20.00
 equals "$(csv_value out invoice_number F3 balance)" 30.00
-equals "$(cat err)" "run 2026-09-21: 3 open invoices, 2 steps in 2 communications"
+equals "$(cat err)" "run 2026-09-21: 3 open invoices, 2 steps in 2 communications
+skipped: 1 below minimum balance"
 
 # The phone call (15.00): F3 now owes 10.00 and is skipped too.
 ok run --date 2026-10-01 --format csv

@@ -23,7 +23,8 @@ printf '%s\n' 'payment_id,paid_date,amount,currency,customer_id,invoice_number,r
 ok import payments pay.csv
 ok run --date 2026-09-21 --format csv
 equals "$(picked)" ""
-equals "$(cat err)" "run 2026-09-21: nothing to do (1 open invoices, 0 steps done earlier that day)"
+equals "$(cat err)" "run 2026-09-21: nothing to do (1 open invoices, 0 steps done earlier that day)
+skipped: 1 below minimum balance"
 
 # F2 pays its last cent: nothing is open, nothing ever happens again.
 printf '%s\n' 'payment_id,paid_date,amount,currency,customer_id,invoice_number,reference' \

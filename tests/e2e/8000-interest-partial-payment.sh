@@ -36,11 +36,11 @@ contains out '"interest": "0.00"'
 contains out '"indemnity": "0.00"'
 # Every invoice late or paid late: F1 and F3, not F2 (paid on time), not the credit note.
 ok interest --all --date 2026-04-30 --format csv
-equals "$(cat out)" "invoice_number,customer_id,currency,rule,days_late,interest,indemnity,total
-F1,C1,EUR,fr-b2b,89,21.77,40.00,61.77
-F3,C2,EUR,fr-b2c,89,0.00,0.00,0.00"
+equals "$(cat out)" "invoice_number,customer_id,currency,rule,days_late,interest,indemnity,waived,total
+F1,C1,EUR,fr-b2b,89,21.77,40.00,,61.77
+F3,C2,EUR,fr-b2c,89,0.00,0.00,,0.00"
 ok interest --customer C2 --date 2026-04-30 --format csv
-equals "$(sed -n 2p out)" "F3,C2,EUR,fr-b2c,89,0.00,0.00,0.00"
+equals "$(sed -n 2p out)" "F3,C2,EUR,fr-b2c,89,0.00,0.00,,0.00"
 expect_status 2 interest F1 --all
 # Errors: a credit note, an unknown invoice, an unknown rule, bad arguments.
 expect_status 1 interest A1

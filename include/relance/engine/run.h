@@ -50,6 +50,10 @@ struct rl_run_result {
 	bool no_policy;                         /* the creditor has no default policy */
 	int64_t promises_kept;   /* promises whose day had passed, settled (engine/promises.h) */
 	int64_t promises_broken; /* ... and found not paid by their day */
+	int64_t plans_completed; /* payment plans found paid (engine/plans.h) */
+	int64_t plans_breached;  /* ... and found with an instalment missed */
+	/* Invoices skipped as RL_DECIDE_PAUSED, by the reason of their pause. */
+	int64_t paused[RL_PAUSE_MANUAL + 1];
 };
 
 int rl_run(rl_store *s, const struct rl_run_options *opt, struct rl_run_result *res,

@@ -72,6 +72,19 @@ int rl_rates_load_file(const char *path, enum rl_rate_source which, struct rl_ra
 /* Same over data[0..len) (borrowed); name is used in messages and as origin. */
 int rl_rates_load_mem(const void *data, size_t len, const char *name, enum rl_rate_source which,
 		      struct rl_rate_table *out, struct rl_err *err);
+/* Which tables a rate file holds, told by its header's columns (the shipped
+ * files' formats): rate_other_cases_percent: the two French legal rates
+ * (which[0] RL_RATE_FR_LEGAL_OTHER, which[1] RL_RATE_FR_LEGAL_PRIVATE);
+ * bank_rate_percent: RL_RATE_UK_BOE; effective_date: RL_RATE_ECB;
+ * period_start: RL_RATE_DE_BASE. *n gets 1 or 2. RL_EINVAL with name:line
+ * when there is no header or it matches no table. */
+int rl_rates_detect(const void *data, size_t len, const char *name, enum rl_rate_source which[2],
+		    size_t *n, struct rl_err *err);
+/* Reads the file at path whole, tells its tables by rl_rates_detect() and
+ * loads each into out[0..*n) (release each on success; nothing to release
+ * on failure). Errors as rl_rates_load_file(). */
+int rl_rates_load_any_file(const char *path, struct rl_rate_table out[2], size_t *n,
+			   struct rl_err *err);
 /* Frees what t holds and leaves it empty. NULL or an empty table is a no-op. */
 void rl_rates_release(struct rl_rate_table *t);
 

@@ -9,6 +9,7 @@
 #define RELANCE_STORE_JOURNAL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "relance/core/buf.h"
@@ -30,6 +31,11 @@ int rl_journal_open(struct rl_journal_writer *w, rl_store *s, int64_t creditor,
 		    const char *creditor_code, struct rl_err *err);
 /* Appends one entry (e->seq and e->creditor are filled in). */
 int rl_journal_add(struct rl_journal_writer *w, struct rl_journal_entry *e, struct rl_err *err);
+/* Appends n entries in order, as n calls of rl_journal_add would (same
+ * seqs, same hashes), in a few statements: on PostgreSQL by COPY. On
+ * failure the caller must roll back: some of the entries may be stored. */
+int rl_journal_add_many(struct rl_journal_writer *w, struct rl_journal_entry *e, size_t n,
+			struct rl_err *err);
 /* Writes the chain's new end; call before committing. Releases buffers. */
 int rl_journal_close(struct rl_journal_writer *w, struct rl_err *err);
 /* Releases buffers without writing (the transaction will roll back). */

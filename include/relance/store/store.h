@@ -145,6 +145,14 @@ int rl_store_invoice_update(rl_store *s, int64_t creditor, int64_t id, const str
 int rl_store_invoice_get(rl_store *s, int64_t creditor, const char *number, struct rl_invoice *out,
 			 struct rl_err *err);
 
+typedef int (*rl_invoice_found_fn)(void *ctx, size_t i, const struct rl_invoice *inv);
+/* Looks n invoices up at once, as n calls of rl_store_invoice_get would:
+ * fn(ctx, i, inv) for each numbers[i] found (strings borrowed for the
+ * call), in no particular order; nothing for a number not stored. One
+ * query on PostgreSQL instead of n round trips. */
+int rl_store_invoice_get_many(rl_store *s, int64_t creditor, const char *const *numbers, size_t n,
+			      rl_invoice_found_fn fn, void *ctx, struct rl_err *err);
+
 struct rl_invoice_query {
 	const char *customer_code; /* only this customer's, or NULL */
 	rl_date asof;              /* paid = allocations dated up to this day */
