@@ -21,10 +21,26 @@ done
 ok run --date 2026-11-20
 ok invoices --status overdue --format csv
 inv=$(awk -F, 'NR == 2 { print $1 }' out)
+inv2=$(awk -F, 'NR == 3 { print $1 }' out)
+cust=$(csv_value out invoice_number "$inv2" customer_id)
 ok dispute "$inv" --reason not_received --note "pas reçu"
+# Every kind of record travels: a payment plan, a waiver, a formal notice,
+# an imported rate, an API token.
+ok plan create --customer "$cust" --instalments 3 --every 30 --invoices "$inv2"
+ok waive "$inv" --indemnity --reason "geste commercial"
+ok notice "$inv2" --date 2026-11-21
+cat >ecb.csv <<'CSV'
+# known_through: 2027-03-31
+effective_date,rate_percent,source
+2026-12-16,2.90,test: a decision of December 2026
+CSV
+ok rates import ecb.csv
+ok token create --name robot --role viewer
 snapshot() { # $1: ledger; prints what must survive the trip
 	for args in "invoices --format csv" "balance --format csv" "customers --format csv" \
-		"journal export" "history $inv"; do
+		"journal export" "history $inv" "history $inv2" "plan list --format csv" \
+		"rates show --format csv" "token list --format csv" \
+		"interest --all --date 2026-11-24 --format csv"; do
 		# shellcheck disable=SC2086
 		"$RELANCE_BIN" --db "$1" $args || echo "failed: $args"
 	done
