@@ -46,7 +46,7 @@ while [ "$round" -lt 10 ]; do
 	done
 	# one request did all the steps, the five others nothing
 	doers=$(echo $steps | tr ' ' '\n' | grep -vc '^0$')
-	sum=$(echo $steps | tr ' ' '+' | bc)
+	sum=$(echo $steps | tr ' ' '\n' | awk '{ s += $1 } END { print s + 0 }')
 	if [ "$want" -gt 0 ]; then
 		equals "round $round ($day): $doers doer(s), $sum steps" "round $round ($day): 1 doer(s), $want steps"
 	else
