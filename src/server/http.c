@@ -1,7 +1,8 @@
 /* The HTTP layer of relance serve: see relance/server/http.h. libmicrohttpd
- * calls on_request several times per request (headers, body chunks, end);
- * the state between calls is a struct exchange, freed when MHD reports the
- * request completed, which is also when the access-log line is written. */
+ * calls on_uri once per request with its target as sent, then on_request
+ * several times (headers, body chunks, end); the state between calls is a
+ * struct exchange made by on_uri and freed when MHD reports the request
+ * completed, which is also when the access-log line is written. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
@@ -42,9 +43,12 @@ struct rl_http_server {
 /* One request's state across on_request's calls. */
 struct exchange {
 	struct timespec start;
+	char *target; /* the path as sent: not percent-decoded, no query string */
 	struct rl_buf body;
+	bool started;   /* on_request has seen the headers */
 	bool too_large; /* the body passed RL_HTTP_MAX_BODY: it is not kept */
 	int status;     /* the response queued (0: none yet), for the log */
+	char allow[32]; /* a 405's Allow header: the methods the path has */
 	char method[16];
 	char path[256];
 };
@@ -106,8 +110,47 @@ void rl_http_fail(struct rl_http_response *res, int status, const struct rl_err 
 
 /* --- routing --------------------------------------------------------------- */
 
-/* Matches path against pattern segment by segment, copying captures into
- * scratch; false when they differ. */
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Percent-decodes the segment s[0..n) into out (with its NUL; it holds at
+ * most n + 1 bytes). False for a malformed escape or an encoded NUL, which
+ * no invoice number holds and which would cut the capture short. */
+static bool decode_segment(const char *s, size_t n, char *out)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int hi, lo;
+
+		if (s[i] != '%') {
+			out[o++] = s[i];
+			continue;
+		}
+		if (i + 2 >= n)
+			return false;
+		hi = hex_digit(s[i + 1]);
+		lo = hex_digit(s[i + 2]);
+		if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+			return false;
+		out[o++] = (char)(hi * 16 + lo);
+		i += 2;
+	}
+	out[o] = '\0';
+	return true;
+}
+
+/* Matches path, as sent, against pattern segment by segment, copying the
+ * percent-decoded captures into scratch; false when they differ. Literal
+ * segments are compared as sent: "%2e%2e" or "%2F" is never "..", "/". */
 static bool match(const char *pattern, const char *path, char *scratch, size_t cap,
 		  const char **params, size_t *nparams)
 {
@@ -121,12 +164,10 @@ static bool match(const char *pattern, const char *path, char *scratch, size_t c
 			size_t n = strcspn(q, "/");
 
 			if (!close || n == 0 || *nparams == RL_HTTP_MAX_PARAMS ||
-			    used + n + 1 > cap)
+			    used + n + 1 > cap || !decode_segment(q, n, scratch + used))
 				return false;
-			memcpy(scratch + used, q, n);
-			scratch[used + n] = '\0';
 			params[(*nparams)++] = scratch + used;
-			used += n + 1;
+			used += strlen(scratch + used) + 1;
 			p = close + 1;
 			q += n;
 			continue;
@@ -144,17 +185,42 @@ const struct rl_http_route *rl_http_route_find(const struct rl_http_route *route
 					       size_t cap, const char **params, size_t *nparams,
 					       bool *path_known)
 {
+	/* HEAD is GET without the body, which MHD leaves out (RFC 9110 §9.3.2) */
+	const char *as = strcmp(method, "HEAD") == 0 ? "GET" : method;
+
 	*path_known = false;
 	*nparams = 0;
 	for (const struct rl_http_route *r = routes; r->method; r++) {
 		if (!match(r->pattern, path, scratch, cap, params, nparams))
 			continue;
-		if (strcmp(r->method, method) == 0)
+		if (strcmp(r->method, as) == 0)
 			return r;
 		*path_known = true;
 	}
 	*nparams = 0;
 	return NULL;
+}
+
+/* Writes the methods routes have for path, "GET, HEAD, POST", into out
+ * (cap bytes): a 405's Allow header (RFC 9110 §15.5.6). */
+static void allowed_methods(const struct rl_http_route *routes, const char *path, char *out,
+			    size_t cap)
+{
+	char scratch[RL_HTTP_MAX_PATH];
+	const char *params[RL_HTTP_MAX_PARAMS];
+	size_t nparams, used = 0;
+
+	out[0] = '\0';
+	for (const struct rl_http_route *r = routes; r->method; r++) {
+		if (!match(r->pattern, path, scratch, sizeof(scratch), params, &nparams))
+			continue;
+		used += (size_t)snprintf(out + used, cap - used, "%s%s%s", used ? ", " : "",
+					 r->method, strcmp(r->method, "GET") == 0 ? ", HEAD" : "");
+		if (used >= cap) {
+			out[0] = '\0'; /* a partial list would be wrong: none */
+			return;
+		}
+	}
 }
 
 /* --- per-thread store connections ------------------------------------------ */
@@ -284,8 +350,9 @@ static void attempt(rl_http_server *srv, struct exchange *x, struct MHD_Connecti
  * is then tried once more on a new one; other methods are the client's
  * to retry (the run is idempotent). */
 static void dispatch(rl_http_server *srv, struct exchange *x, struct MHD_Connection *c,
-		     const char *url, const char *method, struct rl_http_response *res)
+		     const char *method, struct rl_http_response *res)
 {
+	const char *url = x->target;
 	char scratch[RL_HTTP_MAX_PATH], now[64];
 	struct rl_http_request req = { 0 };
 	const struct rl_http_route *route;
@@ -294,10 +361,11 @@ static void dispatch(rl_http_server *srv, struct exchange *x, struct MHD_Connect
 	route = rl_http_route_find(srv->routes, method, url, scratch, sizeof(scratch), req.params,
 				   &req.nparams, &path_known);
 	if (!route) {
-		if (path_known)
+		if (path_known) {
+			allowed_methods(srv->routes, url, x->allow, sizeof(x->allow));
 			rl_http_error(res, 405, "method_not_allowed", "%s is not allowed here",
 				      method);
-		else
+		} else
 			rl_http_error(res, 404, "not_found", "no such route");
 		return;
 	}
@@ -321,7 +389,7 @@ static void dispatch(rl_http_server *srv, struct exchange *x, struct MHD_Connect
 		if (res->status < 500)
 			return;
 		worker_drop_store(srv);
-		if (tries == 2 || strcmp(method, "GET") != 0)
+		if (tries == 2 || (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0))
 			return;
 		rl_http_json(res, 0, NULL);
 	}
@@ -346,6 +414,8 @@ static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *c,
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
 	if (res->status == 401)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
+	if (res->status == 405 && x->allow[0])
+		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, x->allow);
 	x->status = res->status;
 	ok = MHD_queue_response(c, (unsigned)res->status, r);
 	MHD_destroy_response(r);
@@ -366,6 +436,41 @@ static bool announced_too_large(struct MHD_Connection *c)
 	return errno == ERANGE || (end != cl && n > RL_HTTP_MAX_BODY);
 }
 
+/* Copies s into an access-log field: one line per request, its fields
+ * apart, whatever the client sent (control bytes and blanks become '?'). */
+static void log_field(char *out, size_t cap, const char *s)
+{
+	rl_err_quote(out, cap, s, strlen(s));
+	for (char *p = out; *p; p++)
+		if (*p == ' ')
+			*p = '?';
+}
+
+/* MHD_OPTION_URI_LOG_CALLBACK: called once per request with its target as
+ * sent, before MHD percent-decodes it; what it returns is the request's
+ * state for on_request and on_completed (which MHD calls for every request
+ * this saw). Routing on the path as sent keeps "%2F" inside a segment
+ * (invoice "2026/001") and makes "%00" or "%2e%2e" bytes of a segment. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	rl_http_server *srv = cls;
+	struct exchange *x = calloc(1, sizeof(*x));
+
+	(void)c;
+	if (!x)
+		return NULL; /* on_request then refuses the request */
+	if (!(x->target = strndup(uri, strcspn(uri, "?")))) {
+		free(x);
+		return NULL;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &x->start);
+	rl_buf_init(&x->body, RL_HTTP_MAX_BODY);
+	log_field(x->method, sizeof(x->method), "-");
+	log_field(x->path, sizeof(x->path), x->target);
+	atomic_fetch_add(&srv->in_flight, 1);
+	return x;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version, const char *upload_data,
 				  size_t *upload_size, void **state)
@@ -374,16 +479,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	struct exchange *x = *state;
 	struct rl_http_response res = { 0 };
 
-	if (!x) {
-		if (!(x = calloc(1, sizeof(*x))))
-			return MHD_NO;
-		clock_gettime(CLOCK_MONOTONIC, &x->start);
-		rl_buf_init(&x->body, RL_HTTP_MAX_BODY);
-		/* decoded paths may hold control bytes: one log line per request */
-		rl_err_quote(x->method, sizeof(x->method), method, strlen(method));
-		rl_err_quote(x->path, sizeof(x->path), url, strlen(url));
-		atomic_fetch_add(&srv->in_flight, 1);
-		*state = x;
+	(void)url; /* percent-decoded: x->target is the path as sent */
+	if (!x)
+		return MHD_NO;
+	if (!x->started) {
+		x->started = true;
+		log_field(x->method, sizeof(x->method), method);
 		if (!announced_too_large(c))
 			return MHD_YES;
 		rl_http_error(&res, 413, "payload_too_large", "the body is larger than %d bytes",
@@ -402,7 +503,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	dispatch(srv, x, c, url, method, &res);
+	dispatch(srv, x, c, method, &res);
 	return queue(x, c, &res);
 }
 
@@ -423,6 +524,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
 		fprintf(srv->cfg.access_log, "%s %s %d %lldus%s\n", x->method, x->path, x->status,
 			us, why == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
 	rl_buf_release(&x->body);
+	free(x->target);
 	free(x);
 	*state = NULL;
 	atomic_fetch_sub(&srv->in_flight, 1);
@@ -504,10 +606,15 @@ int rl_http_start(const struct rl_http_config *cfg, const struct rl_http_route *
 	sigaddset(&srv->stop_signals, SIGINT);
 	sigaddset(&srv->stop_signals, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &srv->stop_signals, NULL);
+	/* A server outlives the reader of its access log (a pipe to a logger
+	 * that exits): a write to it then fails instead of killing the process.
+	 * MHD and libpq suppress SIGPIPE on their sockets already. */
+	signal(SIGPIPE, SIG_IGN);
 	srv->daemon = MHD_start_daemon(
 		flags, cfg->port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR,
-		(struct sockaddr *)&addr, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		(struct sockaddr *)&addr, MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
+		(unsigned)30,
 		/* one thread: no pool (MHD warns about a pool of 1) */
 		cfg->threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END,
 		(unsigned)cfg->threads, MHD_OPTION_END);

@@ -116,6 +116,28 @@ error_shape 404 not_found
 expect_http 404 GET "$url/" "$alice"
 expect_http 405 DELETE "$url/api/v1/invoices" "$alice"
 error_shape 405 method_not_allowed
+# a 405 says which methods the path has (RFC 9110: Allow is a must)
+curl -s -i --max-time 20 -X DELETE -H "Authorization: Bearer $alice" "$url/api/v1/invoices" >headers ||
+	fail "curl"
+grep -qi '^Allow: GET, HEAD' headers || fail "405 without Allow: $(cat headers)"
+curl -s -i --max-time 20 -H "Authorization: Bearer $alice" "$url/api/v1/runs" >headers || fail "curl"
+grep -qi '^Allow: POST' headers || fail "405 without Allow: $(cat headers)"
+# HEAD is GET without the body, for a viewer too
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 20 -I "$url/api/v1/health")
+equals "$code" 200
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 20 -I -H "Authorization: Bearer $viewer" \
+	"$url/api/v1/invoices")
+equals "$code" 200
+# paths are routed as sent: an encoded NUL, dot segments, doubled or
+# trailing slashes name no route, whatever they decode to
+for path in 'api/v1/health%00/x' 'api/v1/health/%2e%2e/invoices' '/api/v1/health' \
+	'api/v1/health/' 'api/v1/%69nvoices' 'api/v1/invoices/F1%00'; do
+	code=$(curl -s -o body --path-as-is -w '%{http_code}' --max-time 20 \
+		-H "Authorization: Bearer $alice" "$url/$path")
+	[ "$code" = 404 ] || fail "GET /$path: HTTP $code, expected 404: $(cat body)"
+done
+# what a path decodes to cannot forge access-log lines or fields
+expect_http 404 GET "$url/api/v1/x%20200%201us%0AGET%20/api/v1/health%20200%201us" "$alice"
 expect_http 404 GET "$url/api/v1/invoices/F999" "$alice"
 error_shape 404 not_found
 contains body "invoice 'F999' not found"
@@ -139,6 +161,12 @@ contains "$T/s1.err" "GET /api/v1/health 200 "
 contains "$T/s1.err" "POST /api/v1/runs 403 "
 contains "$T/s1.err" "POST /api/v1/runs 413 "
 grep -Eq '^GET /api/v1/invoices 401 [0-9]+us$' "$T/s1.err" || fail "access log: $(head "$T/s1.err")"
+# no token reaches the log, valid, revoked or wrong
+for t in "$alice" "$viewer" "$gone" rl_wrongwrong; do
+	not_contains "$T/s1.err" "$t"
+done
+bad=$(grep -Ev '^[A-Z]+ /[^ ]* [0-9]{3} [0-9]+us$' "$T/s1.err" | head -3)
+[ -z "$bad" ] || fail "access-log lines not 'METHOD PATH STATUS TIMEus': $bad"
 
 # SIGTERM with a request under way: the server stops accepting, answers
 # it, then exits 0. The request's body comes from a FIFO, written only

@@ -92,6 +92,14 @@ expect_http 200 GET "$url/api/v1/journal/verify" "$tok"
 equals "$(json '[j["intact"], j["entries"]]')" '[true, 4]'
 ok journal verify
 contains out "journal verified: 4 entries"
+
+# an invoice number with a slash, as French numbering often has, is
+# reached percent-encoded; numbers are not paths
+printf 'invoice_number,customer_id,issue_date,due_date,currency,amount\n2026/001,C1,2026-09-01,2026-10-01,EUR,10.00\n' >slash.csv
+ok import invoices slash.csv
+expect_http 200 GET "$url/api/v1/invoices/2026%2F001" "$tok"
+equals "$(json '[j["invoice_number"], j["balance"]]')" '["2026/001", "10.00"]'
+expect_http 404 GET "$url/api/v1/invoices/2026/001" "$tok"
 stop_server s1
 equals "$server_status" 0
 pass

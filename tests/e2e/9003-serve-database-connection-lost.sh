@@ -12,6 +12,31 @@ tok=$(cat out)
 start_server s1 --threads 1
 expect_http 200 GET "$url/api/v1/invoices" "$tok"
 not_contains "$T/s1.err" "Warning"
+
+# nor does it depend on whoever reads its access log: when that reader
+# goes away (a logger that exited), writing the log fails and the server
+# goes on answering, then stops with 0
+mkfifo log.fifo
+head -c 1 <log.fifo >/dev/null &
+"$RELANCE_BIN" serve --listen 127.0.0.1:0 >"$T/p.out" 2>log.fifo &
+pid=$!
+SERVERS="$SERVERS $pid"
+i=0
+while ! grep -q '^listening on http://' "$T/p.out" 2>/dev/null; do
+	i=$((i + 1))
+	[ "$i" -le 100 ] || fail "the server did not say it listens within 10 s"
+	sleep 0.1
+done
+purl=$(sed -n 's/^listening on //p' "$T/p.out")
+for k in 1 2 3; do
+	expect_http 200 GET "$purl/api/v1/health"
+	sleep 0.2
+done
+kill -0 "$pid" 2>/dev/null || fail "the server died when its log reader went away"
+kill -TERM "$pid"
+wait "$pid"
+equals "$?" 0
+
 case "$DB" in
 postgres*) ;;
 *) pass ;;

@@ -53,6 +53,18 @@ static void routes_match_whole_segments(void **state)
 		{ "GET", "/", -1, false, NULL, NULL },
 		{ "GET", "", -1, false, NULL, NULL },
 		{ "GET", "/api/v2/health", -1, false, NULL, NULL },
+		/* paths as sent: captures decoded, literal segments not */
+		{ "GET", "/api/v1/invoices/2026%2F001", 2, false, "2026/001", NULL },
+		{ "GET", "/api/v1/invoices/F%20%c3%a9", 2, false, "F \xc3\xa9", NULL },
+		{ "GET", "/api/v1/invoices/F%00x", -1, false, NULL, NULL },
+		{ "GET", "/api/v1/invoices/F%2", -1, false, NULL, NULL },
+		{ "GET", "/api/v1/invoices/F%zz", -1, false, NULL, NULL },
+		{ "GET", "/api/v1/%69nvoices", -1, false, NULL, NULL },
+		{ "GET", "/api/v1/health/%2e%2e/invoices", -1, false, NULL, NULL },
+		{ "GET", "//api/v1/health", -1, false, NULL, NULL },
+		/* HEAD is GET without a body */
+		{ "HEAD", "/api/v1/invoices/F1", 2, false, "F1", NULL },
+		{ "HEAD", "/api/v1/runs", -1, true, NULL, NULL },
 	};
 
 	(void)state;

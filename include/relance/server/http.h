@@ -47,8 +47,8 @@ enum rl_route_flags {
 /* One request, as a handler sees it. Everything is borrowed for the call. */
 struct rl_http_request {
 	const char *method;
-	const char *path;                       /* percent-decoded, no query string */
-	const char *params[RL_HTTP_MAX_PARAMS]; /* the pattern's {captures}, in order */
+	const char *path;                       /* as sent (not decoded), no query string */
+	const char *params[RL_HTTP_MAX_PARAMS]; /* the {captures}, in order, percent-decoded */
 	size_t nparams;
 	json_t *body;     /* RL_ROUTE_JSON_BODY: a JSON object; else NULL */
 	rl_store *store;  /* this thread's connection, no transaction open */
@@ -90,9 +90,13 @@ void rl_http_error(struct rl_http_response *res, int status, const char *code, c
 void rl_http_fail(struct rl_http_response *res, int status, const struct rl_err *err);
 
 /* Finds the route for method and path in routes (ended by a NULL method).
- * Captures are copied into scratch (cap bytes) and pointed to by params
- * (*nparams of them). NULL when none matches; *path_known then tells
- * whether some route has that path with another method (405, not 404). */
+ * path is as sent, percent-encoded: literal segments must be spelt as in
+ * the pattern, so "%2e%2e" is no "..", and a capture may hold an encoded
+ * "/" ("2026%2F001"). Captures are percent-decoded into scratch (cap
+ * bytes) and pointed to by params (*nparams of them); a malformed escape
+ * or an encoded NUL matches nothing. HEAD finds the GET routes. NULL when
+ * none matches; *path_known then tells whether some route has that path
+ * with another method (405, not 404). */
 const struct rl_http_route *rl_http_route_find(const struct rl_http_route *routes,
 					       const char *method, const char *path, char *scratch,
 					       size_t cap, const char **params, size_t *nparams,
@@ -106,13 +110,14 @@ struct rl_http_config {
 	unsigned threads;          /* worker threads, 1 or more */
 	bool today_fixed;          /* use `today` instead of the UTC clock (tests) */
 	rl_date today;
-	FILE *access_log; /* one line per request: method, path, status, microseconds */
+	FILE *access_log; /* one line per request: method, path as sent, status, microseconds */
 };
 
 typedef struct rl_http_server rl_http_server;
 
 /* Checks the database and the creditor, blocks SIGINT and SIGTERM in the
- * calling thread (the workers inherit that) and starts serving routes
+ * calling thread (the workers inherit that), ignores SIGPIPE (for the
+ * process) and starts serving routes
  * (borrowed for the server's life). RL_ENOTFOUND: no ledger or creditor;
  * RL_EIO: cannot listen (err says why). */
 int rl_http_start(const struct rl_http_config *cfg, const struct rl_http_route *routes,
