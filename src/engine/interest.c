@@ -499,8 +499,12 @@ static int add_fact(void *ctx, const struct rl_invoice_fact *f)
 		c->ncrules++;
 		return 0;
 	}
-	if (f->kind == RL_FACT_NOTICE_STEP && f->date > c->asof)
-		return 0; /* not sent yet on the day computed to */
+	/* Not sent, recorded or judged yet on the day computed to: a notice
+	 * recorded by hand replaces the run's only from its own day on. */
+	if ((f->kind == RL_FACT_NOTICE_STEP || f->kind == RL_FACT_NOTICE_RECORDED ||
+	     f->kind == RL_FACT_JUDGMENT) &&
+	    f->date > c->asof)
+		return 0;
 	/* facts arrive kind after kind: several rows per invoice, merged later */
 	if (grow((void **)&c->facts, &c->capfacts, c->nfacts, sizeof(*c->facts)))
 		return rl_err_set(c->err, RL_ENOMEM, "out of memory");

@@ -256,11 +256,9 @@ static int start(rl_csv_reader *r, struct rl_err *err)
 	return 0;
 }
 
-/* Why s[0..n) is not acceptable field text, or NULL if it is valid UTF-8
- * without NUL; *at gets the offset of the offending sequence. Checks the
- * rules of RFC 3629 section 4: no overlongs, no surrogates, nothing above
- * U+10FFFF, no truncated sequence. */
-static const char *utf8_problem(const unsigned char *s, size_t n, size_t *at)
+/* Checks the rules of RFC 3629 section 4: no overlongs, no surrogates,
+ * nothing above U+10FFFF, no truncated sequence. */
+const char *rl_utf8_problem(const unsigned char *s, size_t n, size_t *at)
 {
 	size_t i = 0, k, need;
 	unsigned c, lo, hi;
@@ -388,7 +386,7 @@ static void end_field(rl_csv_reader *r, struct rl_err *err, int *bad, size_t fst
 	len = r->rec.len - fstart;
 	if (wide) {
 		f = (const unsigned char *)r->rec.ptr + fstart;
-		why = utf8_problem(f, len, &at);
+		why = rl_utf8_problem(f, len, &at);
 		if (why) {
 			record_error(r, err, bad, RL_EINVAL, fline + count_lines(f, at), col,
 				     "%s (byte %zu of the field)", why, at + 1);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "relance/formats/csv.h"
 #include "relance/formats/policy_file.h"
 
 struct reader {
@@ -178,6 +179,22 @@ static int finish(struct reader *r, const char *name, const char *text, int line
 	return 0;
 }
 
+/* Step names, templates and descriptions end up in journal payloads (JSON)
+ * and PostgreSQL text: a file that is not UTF-8 is refused whole. */
+static int check_utf8(const char *name, const char *text, struct rl_err *err)
+{
+	size_t at = 0;
+	const char *why = rl_utf8_problem((const unsigned char *)text, strlen(text), &at);
+	long line = 1;
+
+	if (!why)
+		return 0;
+	for (size_t i = 0; i < at; i++)
+		line += text[i] == '\n';
+	rl_err_set(err, RL_EINVAL, "%s", why);
+	return rl_err_at(err, name, line, NULL);
+}
+
 static void start(struct reader *r, const struct rl_currency *cur, struct rl_policy *out)
 {
 	memset(r, 0, sizeof(*r));
@@ -208,8 +225,10 @@ int rl_policy_file_read(const char *path, const struct rl_currency *cur, struct 
 		free(text);
 		return rl_err_set(err, RL_EIO, "%s: cannot read", path);
 	}
-	line = ini_parse_string(text, on_key, &r);
-	rc = finish(&r, path, text, line, out, err);
+	if (!(rc = check_utf8(path, text, err))) {
+		line = ini_parse_string(text, on_key, &r);
+		rc = finish(&r, path, text, line, out, err);
+	}
 	free(text);
 	return rc;
 }
@@ -220,5 +239,7 @@ int rl_policy_text_read(const char *name, const char *text, const struct rl_curr
 	struct reader r;
 
 	start(&r, cur, out);
+	if (check_utf8(name, text, err))
+		return RL_EINVAL;
 	return finish(&r, name, text, ini_parse_string(text, on_key, &r), out, err);
 }

@@ -44,24 +44,23 @@ int rl_invoice_fact_each(rl_store *s, int64_t creditor, int64_t invoice_id, int6
 	static const char contract[] =
 		"SELECT id, contractual_rate, '', '' FROM invoice WHERE creditor_id = $1 "
 		"AND (id = $2 OR $2 = 0) AND contractual_rate IS NOT NULL";
-	/* Steps on the formal_notice channel (the caller keeps the first day),
-	 * in two forms: for one invoice, through its index; for the ledger,
-	 * from the communications on that channel (CROSS JOIN keeps SQLite
-	 * from scanning every item for a GROUP BY). NEEDSWORK: a queued letter
-	 * counts from its day, as long as relance does not send letters itself. */
+	/* Steps sent on the formal_notice channel (the caller keeps the first
+	 * day): the communication's channel, as sent, not the policy's step of
+	 * that index, which a policy imported again may have changed. In two
+	 * forms: for one invoice, through its index; for the ledger, from the
+	 * communications on that channel (CROSS JOIN keeps SQLite from scanning
+	 * every item for a GROUP BY). NEEDSWORK: a queued letter counts from its
+	 * day, as long as relance does not send letters itself. */
 	static const char notice_one[] =
 		"SELECT ci.invoice_id, 0, co.created_on, '' FROM communication_item ci "
 		"JOIN communication co ON co.id = ci.communication_id "
-		"JOIN policy_step ps ON ps.policy_id = ci.policy_id AND ps.idx = ci.step_idx "
 		"WHERE ci.invoice_id = $2 AND co.creditor_id = $1 "
-		"AND ps.channel = 'formal_notice' AND co.status IN ('queued', 'sent')";
+		"AND co.channel = 'formal_notice' AND co.status IN ('queued', 'sent')";
 	static const char notice_all[] =
 		"SELECT ci.invoice_id, 0, co.created_on, '' FROM communication co "
 		"CROSS JOIN communication_item ci "
-		"JOIN policy_step ps ON ps.policy_id = ci.policy_id AND ps.idx = ci.step_idx "
 		"WHERE ci.communication_id = co.id AND co.creditor_id = $1 AND $2 = 0 "
-		"AND co.channel = 'formal_notice' AND ps.channel = 'formal_notice' "
-		"AND co.status IN ('queued', 'sent')";
+		"AND co.channel = 'formal_notice' AND co.status IN ('queued', 'sent')";
 	static const char events[] =
 		"SELECT invoice_id, 0, event_date, court FROM invoice_event WHERE creditor_id = $1 "
 		"AND (invoice_id = $2 OR $2 = 0) AND kind = $3";

@@ -1015,7 +1015,8 @@ static int key_row(void *ctx, const PGresult *res, int row)
 }
 
 /* Drops the non-unique indexes of table that back no constraint, keeping
- * their definitions in ps->rebuild for bulk_finish. */
+ * their definitions in ps->rebuild for bulk_finish. Only their owner may
+ * drop them: for another role they stay, updated row by row. */
 static int drop_secondary_indexes(struct pg_store *ps, const char *table, struct rl_err *err)
 {
 	struct params p = { 0 };
@@ -1028,7 +1029,8 @@ static int drop_secondary_indexes(struct pg_store *ps, const char *table, struct
 			"pg_get_indexdef(i.indexrelid) FROM pg_index i "
 			"JOIN pg_class c ON c.oid = i.indexrelid "
 			"JOIN pg_namespace n ON n.oid = c.relnamespace "
-			"WHERE i.indrelid = to_regclass($1) AND NOT i.indisunique AND NOT EXISTS "
+			"WHERE i.indrelid = to_regclass($1) AND NOT i.indisunique AND "
+			"pg_has_role(c.relowner, 'USAGE') AND NOT EXISTS "
 			"(SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)",
 			&p, &res, err)))
 		return rc;
@@ -2401,11 +2403,11 @@ static void note_batched(struct pg_store *ps, const char *table, int64_t rows)
 }
 
 /* Before commit: the tables that batches grew by a tenth or more (as
- * autovacuum counts, plus a thousand rows) are analyzed in the transaction
- * (ANALYZE counts its own uncommitted rows), so that the next command does
- * not plan on statistics that still call them small: the dunning run's scan,
- * right after a payment import, otherwise read the whole allocation table
- * once per invoice (minutes, at a million invoices). */
+ * autovacuum counts, plus a thousand rows) and the role owns are analyzed
+ * in the transaction (ANALYZE counts its own uncommitted rows), so that the
+ * next command does not plan on statistics that still call them small: the
+ * dunning run's scan, right after a payment import, otherwise read the whole
+ * allocation table once per invoice (minutes, at a million invoices). */
 static int analyze_batched(struct pg_store *ps, struct rl_err *err)
 {
 	for (int i = 0; i < ps->nbatched; i++) {
@@ -2417,9 +2419,12 @@ static int analyze_batched(struct pg_store *ps, struct rl_err *err)
 
 		p_text(&p, ps->batched[i].table);
 		p_int(&p, ps->batched[i].rows);
+		/* A role that does not own the table may write it but not
+		 * analyze it: ANALYZE would only warn, on every large run. */
 		if ((rc = query(ps,
 				"SELECT 1 FROM pg_class WHERE oid = $1::regclass AND "
-				"$2::bigint >= 1000 + 0.1 * greatest(reltuples, 0)",
+				"$2::bigint >= 1000 + 0.1 * greatest(reltuples, 0) AND "
+				"pg_has_role(relowner, 'USAGE')",
 				&p, &res, err)))
 			return rc;
 		grown = PQntuples(res) > 0;

@@ -13,7 +13,8 @@
  *      A new ledger's creditor is French (creditor.jurisdiction 'FR').
  * The formal notice of an invoice is the one recorded by hand (relance
  * notice), else the day of its first dunning step on the formal_notice
- * channel. Waived parts are computed but not due.
+ * channel. Notices and judgments dated after the day computed to are not
+ * known on that day and are ignored. Waived parts are computed but not due.
  *
  * Rates: a table is the shipped one (data/rates, embedded) with the rows
  * imported by relance rates import laid over it: an imported row replaces

@@ -28,6 +28,10 @@ struct rl_csv_record {
 	long end_line; /* physical line where it ends (differs with embedded newlines) */
 };
 
+/* Why s[0..n) is not acceptable text, or NULL if it is valid UTF-8 without
+ * NUL; *at gets the offset of the offending sequence. */
+const char *rl_utf8_problem(const unsigned char *s, size_t n, size_t *at);
+
 /* Reads from fd (not closed by the reader). name is used in messages (copied).
  * sep is ',' or ';', or 0 to detect it from the first record: whichever of the
  * two appears more often outside quotes, ',' on a tie. Returns 0 or RL_ENOMEM. */

@@ -75,8 +75,8 @@ int rl_sql_scan(rl_store *s, const char *sql, const struct rl_sql_value *params,
  * of one per row). Both statements must not fail on data (ON CONFLICT ...):
  * the caller checks *changes. With fn, statements return rows (RETURNING)
  * and *changes counts them. table names the table the statements write:
- * PostgreSQL analyzes it before commit when the transaction wrote many
- * rows to it by batches, lest the next plans take it for as small as its
+ * PostgreSQL analyzes it (when the role owns it) before commit when the
+ * transaction wrote many rows to it by batches, lest the next plans take it for as small as its
  * statistics say until autovacuum passes (a nested loop over a table of
  * "ten pages" that holds a million rows). refs_sql (may be NULL) counts the
  * staged rows whose references do not exist: when the PostgreSQL role may
