@@ -115,9 +115,13 @@ static int scan_row(void *ctx, const struct rl_sql_row *row)
 	r.currency = rl_currency_find(cur, strlen(cur));
 	r.balance = rl_sql_col_int(row, 4);
 	r.customer_id = rl_sql_col_int(row, 5);
+	/* Every invoice has its customer (a foreign key), so one missing from
+	 * the list was committed after the list was read (PostgreSQL reads each
+	 * statement afresh, a dry run on SQLite has no transaction): it is left
+	 * to the next run, as if imported a moment later. */
 	ci = find_customer(c, r.customer_id);
 	if (!ci)
-		return rl_err_set(c->err, RL_EIO, "invoice '%s' has no customer", r.invoice_number);
+		return 0;
 	r.customer_code = c->text.ptr + ci->code_off;
 	r.customer_blocked = ci->blocked;
 	r.customer_policy = ci->policy;
