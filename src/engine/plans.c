@@ -230,6 +230,7 @@ static int add_open(void *ctx, const struct rl_invoice *inv)
 	snprintf(o->v[o->n].number, sizeof(o->v[0].number), "%s", inv->number);
 	o->v[o->n].amount = inv->amount;
 	o->v[o->n].balance_then = rl_invoice_balance(inv);
+	o->v[o->n].paid_then = inv->paid;
 	snprintf(o->currency[o->n], 4, "%s", inv->currency ? inv->currency->code : "");
 	o->n++;
 	return 0;

@@ -92,12 +92,12 @@ static int insert_invoice(rl_store *s, int64_t plan, const struct rl_plan_invoic
 			  struct rl_err *err)
 {
 	static const char sql[] =
-		"INSERT INTO plan_invoice (plan_id, invoice_id, balance) VALUES ($1, $2, $3) "
-		"ON CONFLICT (invoice_id) WHERE open = 1 DO NOTHING";
-	struct rl_sql_value v[3] = { rl_sql_int(plan), rl_sql_int(inv->id),
-				     rl_sql_int(inv->balance_then) };
+		"INSERT INTO plan_invoice (plan_id, invoice_id, balance, paid) "
+		"VALUES ($1, $2, $3, $4) ON CONFLICT (invoice_id) WHERE open = 1 DO NOTHING";
+	struct rl_sql_value v[4] = { rl_sql_int(plan), rl_sql_int(inv->id),
+				     rl_sql_int(inv->balance_then), rl_sql_int(inv->paid_then) };
 	int64_t written = 0;
-	int rc = rl_sql_exec(s, sql, v, 3, &written, err);
+	int rc = rl_sql_exec(s, sql, v, 4, &written, err);
 
 	if (rc)
 		return rc;
@@ -221,6 +221,7 @@ static int invoice_row(void *ctx, const struct rl_sql_row *row)
 	in->amount = rl_sql_col_int(row, 2);
 	in->balance_then = rl_sql_col_int(row, 3);
 	in->paid = rl_sql_col_int(row, 4);
+	in->paid_then = rl_sql_col_int(row, 5);
 	return 0;
 }
 
@@ -250,7 +251,7 @@ int rl_plan_load(rl_store *s, int64_t creditor, int64_t id, struct rl_plan_recor
 				       "WHERE plan_id = $1 ORDER BY idx";
 	static const char sql_inv[] =
 		"SELECT i.id, i.number, i.amount, pi.balance, coalesce((SELECT sum(a.amount) "
-		"FROM allocation a WHERE a.invoice_id = i.id), 0) FROM plan_invoice pi "
+		"FROM allocation a WHERE a.invoice_id = i.id), 0), pi.paid FROM plan_invoice pi "
 		"JOIN invoice i ON i.id = pi.invoice_id WHERE pi.plan_id = $1 ORDER BY i.number";
 	static const char sql_pay[] =
 		"SELECT a.date, a.amount FROM plan_invoice pi "
@@ -258,7 +259,7 @@ int rl_plan_load(rl_store *s, int64_t creditor, int64_t id, struct rl_plan_recor
 		"ORDER BY a.date, a.id";
 	struct rl_sql_value v[2] = { rl_sql_int(creditor), rl_sql_int(id) };
 	struct grow g = { out, 0, err };
-	int64_t amounts = 0;
+	int64_t paid_before = 0;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -273,9 +274,15 @@ int rl_plan_load(rl_store *s, int64_t creditor, int64_t id, struct rl_plan_recor
 	g.cap = 0;
 	if ((rc = rl_sql_query(s, sql_pay, &v[1], 1, payment_row, &g, err)) < 0)
 		goto fail;
-	for (size_t i = 0; i < out->ninv; i++)
-		amounts += out->inv[i].amount;
-	out->paid_before = amounts - out->plan.balance_then;
+	for (size_t i = 0; i < out->ninv; i++) {
+		if (out->inv[i].paid_then > INT64_MAX - paid_before) {
+			rc = rl_err_set(err, RL_ERANGE, "payment plan %lld: amounts too large",
+					(long long)id);
+			goto fail;
+		}
+		paid_before += out->inv[i].paid_then;
+	}
+	out->paid_before = paid_before;
 	return 0;
 fail:
 	rl_plan_record_release(out);

@@ -52,6 +52,7 @@ struct rl_plan_invoice {
 	char number[RL_MAX_ID + 1];
 	int64_t amount;       /* the invoice's total */
 	int64_t balance_then; /* its balance when the plan was made */
+	int64_t paid_then;    /* its allocations when the plan was made */
 	int64_t paid;         /* all its allocations, as the plan is read */
 };
 

@@ -5,8 +5,9 @@
 -- paid by its day plus grace_days, and the invoices then resume.
 
 -- balance_then is the sum of the invoices' balances when the plan was made;
--- what is paid toward the plan as of a day is balance_then minus their
--- balance on that day (allocations dated up to it). total is the sum of
+-- what is paid toward the plan is what was allocated to its invoices since
+-- (plan_invoice.paid keeps what each held then, so that an invoice whose
+-- amount is changed later does not turn payments into debt). total is the sum of
 -- the instalments. settled_on: the run's date (completed, breached) or the
 -- day of the cancellation.
 CREATE TABLE payment_plan (
@@ -38,7 +39,8 @@ CREATE TABLE plan_instalment (
 	PRIMARY KEY (plan_id, idx)
 ) {{strict}};
 
--- The invoices a plan covers, with each one's balance when it was made.
+-- The invoices a plan covers, with each one's balance and allocations
+-- (paid) when it was made.
 -- open is 1 while the plan is open (kept in step with payment_plan.status
 -- by the store): the partial unique index lets an invoice be in at most one
 -- open plan, whatever the code does.
@@ -46,6 +48,7 @@ CREATE TABLE plan_invoice (
 	plan_id {{int}} NOT NULL REFERENCES payment_plan (id),
 	invoice_id {{int}} NOT NULL REFERENCES invoice (id),
 	balance {{int}} NOT NULL,
+	paid {{int}} NOT NULL DEFAULT 0,
 	open {{int}} NOT NULL DEFAULT 1 CHECK (open IN (0, 1)),
 	PRIMARY KEY (plan_id, invoice_id)
 ) {{strict}};
