@@ -49,16 +49,6 @@ static void money_text(char *buf, size_t cap, int64_t v, const struct rl_currenc
 	rl_money_format(buf, cap, v, cur, RL_LOCALE_C);
 }
 
-/* "", "interest", "indemnity" or "interest+indemnity". */
-static const char *waived_text(const struct rl_invoice_interest *ii)
-{
-	if (ii->waived_interest && ii->waived_indemnity)
-		return "interest+indemnity";
-	if (ii->waived_interest)
-		return "interest";
-	return ii->waived_indemnity ? "indemnity" : "";
-}
-
 static const struct rl_currency *indemnity_currency(const struct rl_invoice_interest *ii)
 {
 	return ii->r.indemnity_currency ? ii->r.indemnity_currency : ii->inv->currency;
@@ -94,7 +84,7 @@ static int print_json(const struct rl_invoice_interest *ii)
 	if (ii->r.indemnity_currency && ii->r.indemnity_currency != cur)
 		json_object_set_new(o, "indemnity_currency",
 				    json_string(ii->r.indemnity_currency->code));
-	json_object_set_new(o, "waived", json_string(waived_text(ii)));
+	json_object_set_new(o, "waived", json_string(rl_interest_waived_str(ii)));
 	money_text(a, sizeof(a), ii->total_due, cur);
 	json_object_set_new(o, "total", json_string(a));
 	text = json_dumps(o, JSON_PRESERVE_ORDER | JSON_INDENT(2));
@@ -203,7 +193,7 @@ static int print_row(void *ctx, const struct rl_invoice_interest *ii)
 		{ .i = ii->r.days_late },
 		{ .i = ii->r.interest, .cur = cur },
 		{ .i = ii->r.indemnity, .cur = indemnity_currency(ii) },
-		{ .s = waived_text(ii) },
+		{ .s = rl_interest_waived_str(ii) },
 		{ .i = ii->total_due, .cur = cur },
 	};
 

@@ -72,16 +72,6 @@ static const struct out_col cols[] = {
 #define NCOLS (sizeof(cols) / sizeof(cols[0]))
 #define FIRST_INTEREST_COL 13
 
-/* "", "interest", "indemnity" or "interest+indemnity". */
-static const char *waived_text(const struct rl_invoice_interest *ii)
-{
-	if (ii->waived_interest && ii->waived_indemnity)
-		return "interest+indemnity";
-	if (ii->waived_interest)
-		return "interest";
-	return ii->waived_indemnity ? "indemnity" : "";
-}
-
 /* Fills v[FIRST_INTEREST_COL..NCOLS) with the invoice's interest as of
  * asof, or nulls (with a note on stderr when it could not be computed: show
  * still shows the invoice). */
@@ -109,7 +99,7 @@ static void interest_values(struct cli *cli, const char *number, enum rl_doc_typ
 	v[15] = (struct out_val){ .i = ii->r.indemnity,
 				  .cur = ii->r.indemnity_currency ? ii->r.indemnity_currency
 								  : ii->inv->currency };
-	v[16] = (struct out_val){ .s = waived_text(ii) };
+	v[16] = (struct out_val){ .s = rl_interest_waived_str(ii) };
 	v[17] = (struct out_val){ .i = ii->total_due, .cur = ii->inv->currency };
 	v[18] = (struct out_val){ .d = ii->notice, .null = ii->notice == RL_DATE_NONE };
 	v[19] = (struct out_val){ .d = ii->judgment, .null = ii->judgment == RL_DATE_NONE };

@@ -835,3 +835,12 @@ int rl_interest_each(rl_interest_ctx *c, const char *customer_code, rl_date asof
 		*nunknown = w.nunknown;
 	return rc;
 }
+
+const char *rl_interest_waived_str(const struct rl_invoice_interest *ii)
+{
+	if (ii->waived_interest && ii->waived_indemnity)
+		return "interest+indemnity";
+	if (ii->waived_interest)
+		return "interest";
+	return ii->waived_indemnity ? "indemnity" : "";
+}

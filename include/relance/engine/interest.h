@@ -94,6 +94,9 @@ struct rl_invoice_interest {
 	int64_t total_due;     /* interest_due + indemnity_due when same currency */
 };
 
+/* What is waived: "", "interest", "indemnity" or "interest+indemnity". */
+const char *rl_interest_waived_str(const struct rl_invoice_interest *ii);
+
 typedef struct rl_interest_ctx rl_interest_ctx;
 
 /* Reads the creditor's jurisdiction and the rate tables. rule_override
