@@ -33,7 +33,7 @@ const char usage_plan[] =
 	"An invoice is in at most one open plan.\n"
 	"\n"
 	"create: by default the plan covers each open invoice of the customer that\n"
-	"is not disputed, handed off or in another plan. 'show' lists the\n"
+	"is not disputed, handed off, paused by hand or in another plan. 'show' lists the\n"
 	"schedule: each instalment's day, amount, what is paid of it, and its state\n"
 	"(paid, due, late: within its grace, breached). 'cancel' ends an open plan\n"
 	"by hand: its invoices resume at the next run.\n"

@@ -237,8 +237,8 @@ static int add_open(void *ctx, const struct rl_invoice *inv)
 }
 
 /* Why an open invoice cannot go into a plan: why[] is empty when it can. */
-static int refusal(rl_store *s, const struct rl_plan_invoice *in, char *why, size_t cap,
-		   struct rl_err *err)
+static int refusal(rl_store *s, const struct rl_plan_invoice *in, rl_date today, char *why,
+		   size_t cap, struct rl_err *err)
 {
 	struct rl_case_info *ci = malloc(sizeof(*ci));
 	int64_t other = 0;
@@ -257,6 +257,17 @@ static int refusal(rl_store *s, const struct rl_plan_invoice *in, char *why, siz
 		snprintf(why, cap, "is handed off to %s", ci->handed_off_to);
 	else if (ci->state.pause == RL_PAUSE_DISPUTE)
 		snprintf(why, cap, "is disputed (%s)", ci->pause_note);
+	else if (ci->state.pause == RL_PAUSE_MANUAL &&
+		 (ci->state.paused_until == RL_DATE_NONE || ci->state.paused_until >= today)) {
+		/* The plan's pause would replace it, and its end would be lost
+		 * when the plan ends. */
+		char until[RL_DATE_ISO_LEN + 1] = "";
+
+		if (ci->state.paused_until != RL_DATE_NONE)
+			rl_date_format_iso(ci->state.paused_until, until);
+		snprintf(why, cap, "is paused until %s (%s): resume it first",
+			 until[0] ? until : "further notice", ci->pause_note);
+	}
 out:
 	free(ci);
 	return rc;
@@ -314,7 +325,7 @@ static int choose_invoices(rl_store *s, const struct rl_plan_request *req, const
 	for (size_t i = 0; i < o->n; i++) {
 		if (req->invoices && !named(req, o->v[i].number))
 			continue;
-		if ((rc = refusal(s, &o->v[i], why, sizeof(why), err)))
+		if ((rc = refusal(s, &o->v[i], req->by.today, why, sizeof(why), err)))
 			return rc;
 		if (why[0] && req->invoices)
 			return rl_err_set(err, RL_EINVAL, "invoice '%s' %s", o->v[i].number, why);

@@ -22,6 +22,7 @@ F5,C1,2026-09-01,2026-10-01,EUR,-10.00
 F6,C1,2026-09-01,2026-10-01,GBP,20.00
 F7,C1,2026-09-01,2026-10-01,EUR,70.00
 F8,C1,2026-09-01,2026-10-01,EUR,80.00
+F10,C1,2026-09-01,2026-10-01,EUR,90.00
 CSV
 cat >payments.csv <<'CSV'
 payment_id,paid_date,amount,currency,customer_id,invoice_number,reference
@@ -32,6 +33,7 @@ ok import invoices invoices.csv
 ok import payments payments.csv
 ok dispute F7 --reason pricing
 ok handoff F8 --to agency
+ok pause F10 --reason "customer on holiday"
 ok plan create --customer C1 --instalments 2 --every 30 --invoices F1
 before=$(fingerprint)
 
@@ -84,6 +86,7 @@ refused "invoice 'F4' is paid: there is nothing to chase" create --customer C1 -
 refused "invoice 'F5' is a credit note: there is nothing to pay in instalments" create --customer C1 --instalments 3 --every 30 --invoices F5
 refused "invoice 'F7' is disputed (pricing)" create --customer C1 --instalments 3 --every 30 --invoices F7
 refused "invoice 'F8' is handed off to agency" create --customer C1 --instalments 3 --every 30 --invoices F8
+refused "invoice 'F10' is paused until further notice (customer on holiday): resume it first" create --customer C1 --instalments 3 --every 30 --invoices F10
 refused "the total is too small for 3 instalments: one would be zero" create --customer C1 --instalments 3 --every 30 --invoices F2
 refused "invoices 'F2' (EUR) and 'F6' (GBP) are in different currencies: give --invoices of one currency" create --customer C1 --instalments 3 --every 30 --invoices F2,F6
 refused "customer 'C3' has no open invoice a plan can cover" create --customer C3 --instalments 3 --every 30
@@ -94,6 +97,7 @@ refused "no payment plan 99" cancel 99 --reason "wrong number"
 # Without --invoices, what cannot be covered is left out, and said.
 expect_status 1 plan create --customer C1 --instalments 3 --every 30
 equals "$(cat err)" "relance: invoice 'F1' left out: it is already in payment plan 1
+relance: invoice 'F10' left out: it is paused until further notice (customer on holiday): resume it first
 relance: invoice 'F7' left out: it is disputed (pricing)
 relance: invoice 'F8' left out: it is handed off to agency
 relance: invoices 'F2' (EUR) and 'F6' (GBP) are in different currencies: give --invoices of one currency"
