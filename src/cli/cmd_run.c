@@ -19,14 +19,19 @@ const char usage_run[] =
 	"nothing; a run interrupted leaves nothing half done.\n"
 	"\n"
 	"Before that, promises to pay whose day has passed are settled and open\n"
-	"payment plans judged (relance plan); a dry run does neither. A line on\n"
-	"stderr counts the invoices skipped and why (paused, by reason; blocked;\n"
+	"payment plans judged (relance plan), each kind counted on a line. A line\n"
+	"on stderr counts the invoices skipped and why (paused, by reason; blocked;\n"
 	"handed off; below the minimum balance; waiting for the minimum gap; not\n"
 	"yet due ...); with --format json it is an object {\"skipped\": {...}}.\n"
 	"\n"
+	"A dry run records nothing and is an exact preview of the real run of D:\n"
+	"it judges the same promises and plans (\"0 would be kept, 2 would be\n"
+	"broken\") and lists the same steps, those of the invoices they resume\n"
+	"included.\n"
+	"\n"
 	"options:\n"
 	"  --date D          the run's date (YYYY-MM-DD or DD/MM/YYYY)\n"
-	"  --dry-run         show what would be done, change nothing\n"
+	"  --dry-run         show what the run of D would do, change nothing\n"
 	"  --format F        table (default), csv or json: one row per invoice concerned\n";
 
 static const struct out_col cols[] = {
@@ -161,6 +166,7 @@ int cmd_run(struct cli *cli, int argc, char **argv)
 	char now[64], day[RL_DATE_ISO_LEN + 1];
 	struct rl_err err;
 	struct out o;
+	const char *verdict;
 	FILE *say;
 	int c, rc;
 
@@ -220,11 +226,15 @@ int cmd_run(struct cli *cli, int argc, char **argv)
 			(long long)res.evaluated, res.evaluated == 1 ? "" : "s",
 			(long long)res.steps, res.steps == 1 ? "" : "s",
 			(long long)res.communications, res.communications == 1 ? "" : "s");
+	/* A dry run foresees them: "would be" before each verdict. */
+	verdict = opt.dry_run ? "would be " : "";
 	if (res.promises_kept || res.promises_broken)
-		fprintf(say, "promises to pay whose day has passed: %lld kept, %lld broken\n",
-			(long long)res.promises_kept, (long long)res.promises_broken);
+		fprintf(say, "promises to pay whose day has passed: %lld %skept, %lld %sbroken\n",
+			(long long)res.promises_kept, verdict, (long long)res.promises_broken,
+			verdict);
 	if (res.plans_completed || res.plans_breached)
-		fprintf(say, "payment plans: %lld completed, %lld breached\n",
-			(long long)res.plans_completed, (long long)res.plans_breached);
+		fprintf(say, "payment plans: %lld %scompleted, %lld %sbreached\n",
+			(long long)res.plans_completed, verdict, (long long)res.plans_breached,
+			verdict);
 	return print_skipped(&res, fmt) ? cli_exit(RL_EIO, NULL) : EXIT_OK;
 }

@@ -122,6 +122,25 @@ static int end_plan(rl_store *s, int64_t creditor, const struct rl_plan_record *
 	return rc;
 }
 
+/* A dry run's end_plan: the pauses it would lift, added to foreseen. */
+static int foresee_end(rl_store *s, const struct rl_plan_record *rec,
+		       struct rl_case_changes *foreseen, struct rl_err *err)
+{
+	struct rl_case_info *ci = malloc(sizeof(*ci));
+	int rc = 0;
+
+	if (!ci)
+		return rl_err_set(err, RL_ENOMEM, "out of memory");
+	for (size_t i = 0; !rc && i < rec->ninv; i++) {
+		if ((rc = rl_case_get(s, rec->inv[i].id, ci, err)) ||
+		    ci->state.pause != RL_PAUSE_PLAN)
+			continue;
+		rc = rl_case_changes_add(foreseen, rec->inv[i].id, true, RL_DATE_NONE, err);
+	}
+	free(ci);
+	return rc;
+}
+
 static json_t *outcome_payload(const struct rl_run_options *opt, const struct rl_plan_record *rec,
 			       const struct rl_plan_judgement *j, json_t *resumed)
 {
@@ -166,7 +185,8 @@ static int settle(rl_store *s, const struct rl_run_options *opt, struct rl_journ
 }
 
 int rl_plans_judge(rl_store *s, const struct rl_run_options *opt, struct rl_journal_writer *jw,
-		   int64_t *completed, int64_t *breached, struct rl_err *err)
+		   int64_t *completed, int64_t *breached, struct rl_case_changes *foreseen,
+		   struct rl_err *err)
 {
 	struct rl_plan_record *rec = malloc(sizeof(*rec));
 	int64_t *ids = NULL;
@@ -186,7 +206,9 @@ int rl_plans_judge(rl_store *s, const struct rl_run_options *opt, struct rl_jour
 			break;
 		paid = rl_plan_record_paid(rec);
 		rl_plan_judge(rec->inst, rec->ninst, rec->plan.grace_days, &paid, opt->date, &j);
-		if (j.verdict != RL_PLAN_HONOURED && !(rc = settle(s, opt, jw, rec, &j, err)))
+		if (j.verdict != RL_PLAN_HONOURED &&
+		    !(rc = opt->dry_run ? foresee_end(s, rec, foreseen, err)
+					: settle(s, opt, jw, rec, &j, err)))
 			(*(j.verdict == RL_PLAN_BREACHED ? breached : completed))++;
 		rl_plan_record_release(rec);
 	}

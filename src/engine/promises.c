@@ -108,9 +108,25 @@ static char *outcome_payload(const struct rl_run_options *opt, const struct due 
 	return text;
 }
 
+/* A dry run's settle: what the real one would change in the case (the
+ * writes below, in the same order), added to foreseen. */
+static int foresee(rl_store *s, const struct rl_run_options *opt, const struct due *d, bool kept,
+		   bool resumed, struct rl_case_changes *foreseen, struct rl_err *err)
+{
+	int32_t gap = 0;
+	int rc;
+
+	if (!kept && d->p.escalate && (rc = next_gap(s, d, &gap, err)))
+		return rc;
+	if (!resumed && gap <= 0)
+		return 0;
+	return rl_case_changes_add(foreseen, d->p.invoice_id, resumed,
+				   gap > 0 ? rl_date_add_days(opt->date, -gap) : RL_DATE_NONE, err);
+}
+
 static int settle(rl_store *s, const struct rl_run_options *opt, struct rl_journal_writer *jw,
 		  const struct due *d, const char *number, const char *customer, bool *kept,
-		  struct rl_err *err)
+		  struct rl_case_changes *foreseen, struct rl_err *err)
 {
 	struct rl_journal_entry e = { 0 };
 	int64_t paid = d->p.balance - d->balance_then;
@@ -120,11 +136,13 @@ static int settle(rl_store *s, const struct rl_run_options *opt, struct rl_journ
 	int rc;
 
 	*kept = d->balance_then <= d->p.balance - d->p.amount;
+	/* Only the promise's own pause is lifted: another set since stays. */
+	resumed = d->state.pause == RL_PAUSE_PROMISE && d->state.paused_until == d->p.promised_date;
+	if (opt->dry_run)
+		return foresee(s, opt, d, *kept, resumed, foreseen, err);
 	if ((rc = rl_promise_settle(s, d->p.id, *kept ? RL_PROMISE_KEPT : RL_PROMISE_BROKEN,
 				    opt->date, err)))
 		return rc;
-	/* Only the promise's own pause is lifted: another set since stays. */
-	resumed = d->state.pause == RL_PAUSE_PROMISE && d->state.paused_until == d->p.promised_date;
 	if (resumed && (rc = rl_case_set_pause(s, opt->creditor, d->p.invoice_id, RL_PAUSE_NONE,
 					       RL_DATE_NONE, NULL, err)))
 		return rc;
@@ -147,7 +165,8 @@ static int settle(rl_store *s, const struct rl_run_options *opt, struct rl_journ
 }
 
 int rl_promises_settle(rl_store *s, const struct rl_run_options *opt, struct rl_journal_writer *jw,
-		       int64_t *kept, int64_t *broken, struct rl_err *err)
+		       int64_t *kept, int64_t *broken, struct rl_case_changes *foreseen,
+		       struct rl_err *err)
 {
 	struct collect c = { 0 };
 	int rc;
@@ -162,7 +181,7 @@ int rl_promises_settle(rl_store *s, const struct rl_run_options *opt, struct rl_
 		bool was_kept = false;
 
 		rc = settle(s, opt, jw, &c.v[i], c.text.ptr + c.v[i].number_off,
-			    c.text.ptr + c.v[i].customer_off, &was_kept, err);
+			    c.text.ptr + c.v[i].customer_off, &was_kept, foreseen, err);
 		if (!rc)
 			(*(was_kept ? kept : broken))++;
 	}

@@ -12,7 +12,14 @@
  * settled, nothing at all is written: a second run of the same
  * date leaves the database as it was. The journal writer locks the
  * creditor's chain first, so two runs started together on a server database
- * run one after the other, and the second finds every step already done. */
+ * run one after the other, and the second finds every step already done.
+ *
+ * A dry run opens no transaction and writes nothing: promises and plans
+ * only list the changes their settling would make to cases (run_state
+ * .foreseen, sorted by invoice), and the scan applies them to the cases it
+ * reads, so it decides exactly as the real run will. With no such change
+ * (most runs) the scan pays one test per invoice; otherwise a binary
+ * search. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +64,70 @@ struct run_state {
 	struct planned *plan;
 	size_t nplan, capplan;
 	struct rl_buf text;
+	struct rl_case_changes foreseen; /* a dry run's, sorted by invoice then seq */
 };
+
+int rl_case_changes_add(struct rl_case_changes *ch, int64_t invoice_id, bool lift_pause,
+			rl_date gap_back, struct rl_err *err)
+{
+	if (ch->n == ch->cap) {
+		size_t ncap = ch->cap ? 2 * ch->cap : 16;
+		struct rl_case_change *grown = realloc(ch->v, ncap * sizeof(*grown));
+
+		if (!grown)
+			return rl_err_set(err, RL_ENOMEM, "out of memory");
+		ch->v = grown;
+		ch->cap = ncap;
+	}
+	ch->v[ch->n] = (struct rl_case_change){ invoice_id, lift_pause, gap_back, ch->n };
+	ch->n++;
+	return 0;
+}
+
+static int by_invoice_then_seq(const void *a, const void *b)
+{
+	const struct rl_case_change *x = a, *y = b;
+
+	if (x->invoice_id != y->invoice_id)
+		return x->invoice_id < y->invoice_id ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The case of row as the foreseen changes leave it, in *out; false when
+ * none concerns it. Each change does what its write does in a real run
+ * (rl_case_set_pause to none; rl_case_waive_gap's conditions), in the
+ * order they were found. */
+static bool foreseen_case(const struct run_state *st, const struct rl_dunning_row *row,
+			  struct rl_case *out)
+{
+	const struct rl_case_changes *ch = &st->foreseen;
+	size_t lo = 0, hi = ch->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ch->v[mid].invoice_id < row->invoice_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == ch->n || ch->v[lo].invoice_id != row->invoice_id)
+		return false;
+	*out = row->state;
+	for (; lo < ch->n && ch->v[lo].invoice_id == row->invoice_id; lo++) {
+		const struct rl_case_change *c = &ch->v[lo];
+
+		if (c->lift_pause) {
+			out->pause = RL_PAUSE_NONE;
+			out->paused_until = RL_DATE_NONE;
+		}
+		if (c->gap_back != RL_DATE_NONE && out->last_step >= 0 &&
+		    out->last_step_date != RL_DATE_NONE && out->last_step_date < st->opt->date &&
+		    out->last_step_date > c->gap_back)
+			out->last_step_date = c->gap_back;
+	}
+	return true;
+}
 
 /* The loaded policy with this id, loading it on first use. */
 static int policy_index(struct run_state *st, int64_t id, size_t *out)
@@ -95,28 +165,32 @@ static int consider(void *ctx, const struct rl_dunning_row *row)
 	struct run_state *st = ctx;
 	struct rl_dunning_input in = { row->due_date, row->balance, row->customer_blocked, false };
 	struct rl_dunning_result d;
+	const struct rl_case *state = &row->state;
+	struct rl_case changed;
 	struct planned *pl;
 	int64_t pid;
 	size_t pi = 0;
 	int rc;
 
 	st->res->evaluated++;
+	if (st->foreseen.n && foreseen_case(st, row, &changed))
+		state = &changed;
 	/* A case keeps the policy its first step came from; a new case follows
 	 * the customer's policy, else the creditor's default. */
-	pid = row->state.last_step >= 0 && row->case_policy ? row->case_policy
-	      : row->customer_policy                        ? row->customer_policy
-							    : st->default_policy;
+	pid = state->last_step >= 0 && row->case_policy ? row->case_policy
+	      : row->customer_policy                    ? row->customer_policy
+							: st->default_policy;
 	if (!pid) {
 		st->res->no_policy = true;
 		return 0;
 	}
 	if ((rc = policy_index(st, pid, &pi)))
 		return rc;
-	rl_dunning_decide(&st->policies[pi].p, &row->state, &in, st->opt->date, &d);
+	rl_dunning_decide(&st->policies[pi].p, state, &in, st->opt->date, &d);
 	if (d.decision != RL_DECIDE_STEP) {
 		st->res->skipped[d.decision]++;
-		if (d.decision == RL_DECIDE_PAUSED && (unsigned)row->state.pause <= RL_PAUSE_MANUAL)
-			st->res->paused[row->state.pause]++;
+		if (d.decision == RL_DECIDE_PAUSED && (unsigned)state->pause <= RL_PAUSE_MANUAL)
+			st->res->paused[state->pause]++;
 		return 0;
 	}
 	if (st->nplan == st->capplan) {
@@ -408,15 +482,18 @@ int rl_run(rl_store *s, const struct rl_run_options *opt, struct rl_run_result *
 		if ((rc = rl_journal_open(&jw, s, opt->creditor, opt->creditor_code, err)))
 			goto out;
 		journal = true;
-		/* Promises whose day has passed, before any case is looked at. */
-		if ((rc = rl_promises_settle(s, opt, &jw, &res->promises_kept,
-					     &res->promises_broken, err)))
-			goto out;
-		/* So are payment plans: a breached one resumes its invoices now. */
-		if ((rc = rl_plans_judge(s, opt, &jw, &res->plans_completed, &res->plans_breached,
-					 err)))
-			goto out;
 	}
+	/* Promises whose day has passed, before any case is looked at; in a
+	 * dry run, foreseen. */
+	if ((rc = rl_promises_settle(s, opt, journal ? &jw : NULL, &res->promises_kept,
+				     &res->promises_broken, &st.foreseen, err)))
+		goto out;
+	/* So are payment plans: a breached one resumes its invoices now. */
+	if ((rc = rl_plans_judge(s, opt, journal ? &jw : NULL, &res->plans_completed,
+				 &res->plans_breached, &st.foreseen, err)))
+		goto out;
+	if (st.foreseen.n > 1)
+		qsort(st.foreseen.v, st.foreseen.n, sizeof(*st.foreseen.v), by_invoice_then_seq);
 	if ((rc = rl_policy_default(s, opt->creditor, &st.default_policy, err)) ||
 	    (rc = rl_dunning_scan(s, opt->creditor, opt->date, consider, &st, err)) < 0)
 		goto out;
@@ -443,6 +520,7 @@ out:
 		res->run_id = 0;
 	free(st.plan);
 	free(st.policies);
+	free(st.foreseen.v);
 	rl_buf_release(&st.text);
 	return rc;
 }

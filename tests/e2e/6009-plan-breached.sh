@@ -1,11 +1,11 @@
 # A payment plan breached: the second instalment is only partly paid. Up to
 # the last day of its grace (its day + 7) the runs leave the plan's
-# invoices alone, and a dry run never judges a plan; the first run after
-# that day journals the breach (the
+# invoices alone; the first run after that day journals the breach (the
 # instalment, the amount due by it, the amount paid by its last day), lifts
 # the plan's pause and resumes the dunning where it stood, in that same
-# run: the step after the last one done, never a jump. The plan is then
-# shown breached, and no later run judges it again.
+# run: the step after the last one done, never a jump. A dry run of that
+# day foresees it all and writes nothing. The plan is then shown breached,
+# and no later run judges it again.
 . "$(dirname "$0")/lib.sh"
 ok init --name "Test SARL"
 one_customer_file
@@ -41,11 +41,12 @@ equals "$(cat out)" "plan,customer_id,plan_status,instalment,due_date,currency,a
 1,C1,open,2,2026-11-14,EUR,300.00,100.00,late
 1,C1,open,3,2026-12-14,EUR,300.00,0.00,due"
 
-# A dry run judges no plan and writes nothing: F1 and F2 stay paused.
+# A dry run foresees the breach and the steps it resumes, and writes
+# nothing: the plan stays open, F1 and F2 paused.
 before=$(fingerprint)
 ok run --date 2026-11-22 --dry-run --format csv
-equals "$(picked)" ""
-not_contains err "payment plans"
+equals "$(picked)" "F1:3 F2:3"
+equals "$(sed -n 2p err)" "payment plans: 0 would be completed, 1 would be breached"
 equals "$(fingerprint)" "$before"
 
 # 11-22: breached; F1 and F2 resume at their next step (3, the second

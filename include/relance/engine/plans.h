@@ -5,11 +5,9 @@
  * locked (two people acting at once are serialised): check, write, pause
  * or resume the invoices, journal ("plan", "plan_cancelled").
  *
- * At the start of a run (not a dry run: like promises, plans are settled
- * only by real runs, so a dry run shows the steps of invoices still paused
- * by a plan the real run would find breached), inside its transaction and
- * before it looks at any invoice, every open plan of the creditor is
- * judged on the run's date:
+ * At the start of a run, inside its transaction and before it looks at
+ * any invoice, every open plan of the creditor is judged on the run's
+ * date:
  * - completed when the payments on its invoices, dated up to that day,
  *   cover its total: journal entry "plan_completed";
  * - breached when an instalment was not covered by the payments dated up
@@ -21,7 +19,10 @@
  * since for another reason stays), so the same run resumes their dunning
  * where it stood; invoices fully paid are closed and get nothing. The
  * entries are the customer's (no invoice), with the plan's invoices listed
- * in the payload. */
+ * in the payload. A dry run judges the plans the same way and writes
+ * nothing: it counts them and lists the pauses their end would lift, for
+ * the run to apply as it reads the cases (so it previews the steps of the
+ * invoices a breach resumes). */
 #ifndef RELANCE_ENGINE_PLANS_H
 #define RELANCE_ENGINE_PLANS_H
 
@@ -110,8 +111,11 @@ int rl_plan_cancel(rl_store *s, const struct rl_plan_actor *by, int64_t plan, co
 
 /* Judges the open plans of opt->creditor on opt->date, journaling through
  * jw (open, in the caller's transaction) with opt's actor and time.
- * *completed and *breached count them. */
+ * *completed and *breached count them. With opt->dry_run, jw is unused
+ * (may be NULL), nothing is written, and the pauses ending them would lift
+ * are added to foreseen. */
 int rl_plans_judge(rl_store *s, const struct rl_run_options *opt, struct rl_journal_writer *jw,
-		   int64_t *completed, int64_t *breached, struct rl_err *err);
+		   int64_t *completed, int64_t *breached, struct rl_case_changes *foreseen,
+		   struct rl_err *err);
 
 #endif
