@@ -1,11 +1,15 @@
 /* relance demo: a French creditor's ledger, generated and imported, then its
- * balance and overdue list: the README's tour starts here. */
+ * balance, its overdue list, what today's dunning run would send (a dry
+ * run: the demo writes nothing but the ledger) and the late-payment
+ * interest owed: the README's tour starts here. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "relance/engine/interest.h"
+#include "relance/engine/run.h"
 #include "relance/formats/gen.h"
 #include "relance/formats/import.h"
 #include "commands.h"
@@ -19,7 +23,9 @@ const char usage_demo[] =
 	"./relance.db: a demo never touches a real ledger unless told to) for a French\n"
 	"creditor, Atelier Dupont SAS: about 50 customers and 500 invoices in every\n"
 	"state (paid, partly paid, open, overdue, credit notes), then prints the\n"
-	"balance and the overdue invoices as of today.\n"
+	"balance and the overdue invoices as of today, what today's dunning run\n"
+	"would send (a dry run: nothing is sent or recorded) and the late-payment\n"
+	"interest and recovery indemnities owed.\n"
 	"\n"
 	"options:\n"
 	"  --force           replace the database if it exists\n"
@@ -57,6 +63,96 @@ static void remove_dir(const char *dir)
 		unlink(path);
 	}
 	rmdir(dir);
+}
+
+static int count_channel(void *ctx, const struct rl_run_item *it)
+{
+	int64_t *per_channel = ctx;
+
+	per_channel[it->channel]++;
+	return 0;
+}
+
+/* What today's run would do, channel by channel. */
+static int print_dunning_preview(struct cli *cli)
+{
+	struct rl_run_options opt = { 0 };
+	struct rl_run_result res;
+	int64_t per_channel[RL_CHANNEL_COUNT] = { 0 };
+	char now[64];
+	struct rl_err err;
+	int rc;
+
+	cli_now_utc(now);
+	opt.creditor = cli->creditor;
+	opt.creditor_code = cli->creditor_code;
+	opt.date = cli->today;
+	opt.dry_run = true;
+	opt.actor = "demo";
+	opt.now = now;
+	opt.item = count_channel;
+	opt.ctx = per_channel;
+	rl_err_clear(&err);
+	if ((rc = rl_run(cli->store, &opt, &res, &err)))
+		return cli_exit(rc, &err);
+	printf("%lld invoices would get their next step, in %lld communications:\n",
+	       (long long)res.steps, (long long)res.communications);
+	for (int ch = 0; ch < RL_CHANNEL_COUNT; ch++)
+		if (per_channel[ch])
+			printf("  %-18s %6lld\n", rl_channel_str((enum rl_channel)ch),
+			       (long long)per_channel[ch]);
+	return EXIT_OK;
+}
+
+struct interest_sum {
+	const struct rl_currency *eur;
+	int64_t total;
+	long invoices;
+};
+
+static int add_interest(void *ctx, const struct rl_invoice_interest *ii)
+{
+	struct interest_sum *s = ctx;
+
+	/* the demo ledger is in euros; the indemnity too under fr-b2b */
+	if (ii->inv->currency != s->eur || !ii->total_due)
+		return 0;
+	if (rl_money_add(s->total, ii->total_due, &s->total))
+		return RL_ERANGE;
+	s->invoices++;
+	return 0;
+}
+
+static void ignore_unknown(void *ctx, const struct rl_err *err)
+{
+	(void)ctx;
+	(void)err;
+}
+
+/* The interest and indemnities owed today over the whole ledger. */
+static int print_interest_owed(struct cli *cli)
+{
+	struct interest_sum sum = { rl_currency_find("EUR", 3), 0, 0 };
+	rl_interest_ctx *ic = NULL;
+	int64_t unknown = 0;
+	char amount[64];
+	struct rl_err err;
+	int rc;
+
+	rl_err_clear(&err);
+	rc = rl_interest_ctx_new(cli->store, cli->creditor, NULL, &ic, &err);
+	if (!rc)
+		rc = rl_interest_each(ic, NULL, cli->today, add_interest, ignore_unknown, &sum,
+				      &unknown, &err);
+	rl_interest_ctx_free(ic);
+	if (rc)
+		return cli_exit(rc, &err);
+	rl_money_format(amount, sizeof(amount), sum.total, sum.eur, cli->locale);
+	printf("%s on %ld invoices late or paid late\n", amount, sum.invoices);
+	if (unknown)
+		printf("(%lld invoices left out: a rate is not known; see relance interest --all)\n",
+		       (long long)unknown);
+	return EXIT_OK;
 }
 
 int cmd_demo(struct cli *cli, int argc, char **argv)
@@ -139,11 +235,23 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (f.matched > DEMO_SHOWN)
 		printf("... and %ld more overdue invoices\n", f.matched - DEMO_SHOWN);
+	printf("\ntoday's dunning run (a dry run: nothing sent, nothing recorded):\n");
+	if ((rc = print_dunning_preview(cli)))
+		return rc;
+	printf("\nlate-payment interest and recovery indemnities owed today:\n");
+	if ((rc = print_interest_owed(cli)))
+		return rc;
 	printf("\ntry:\n"
 	       "  %s --db %s invoices --status overdue\n"
 	       "  %s --db %s show INVOICE_NUMBER\n"
 	       "  %s --db %s balance --format json\n"
+	       "  %s --db %s run --dry-run\n"
+	       "  %s --db %s run\n"
+	       "  %s --db %s interest --all\n"
+	       "  %s --db %s history INVOICE_NUMBER\n"
 	       "  %s help\n",
-	       cli->prog, cli->db_uri, cli->prog, cli->db_uri, cli->prog, cli->db_uri, cli->prog);
+	       cli->prog, cli->db_uri, cli->prog, cli->db_uri, cli->prog, cli->db_uri, cli->prog,
+	       cli->db_uri, cli->prog, cli->db_uri, cli->prog, cli->db_uri, cli->prog, cli->db_uri,
+	       cli->prog);
 	return EXIT_OK;
 }

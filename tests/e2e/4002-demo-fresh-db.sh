@@ -4,6 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 ok --db "$DB" demo
 cp out demo.txt
+cp err demo.err
 equals "$(sed -n 1p demo.txt)" "demo ledger of Atelier Dupont SAS in $DB"
 equals "$(sed -n 2p demo.txt)" "imported 50 customers.csv"
 equals "$(sed -n 3p demo.txt)" "imported 500 invoices.csv"
@@ -21,9 +22,25 @@ n=$(($(wc -l <out) - 1))
 # the header and the 15 most overdue, then how many more
 equals "$(sed -n '11,26p' demo.txt)" "$(head -n 16 out)"
 equals "$(sed -n 27p demo.txt)" "... and $((n - 15)) more overdue invoices"
-equals "$(sed -n 29p demo.txt)" "try:"
-equals "$(sed -n 30p demo.txt)" "  $RELANCE_BIN --db $DB invoices --status overdue"
-equals "$(cat err)" ""
+# What today's run would send: the dry run's figures, channel by channel.
+equals "$(sed -n 29p demo.txt)" "today's dunning run (a dry run: nothing sent, nothing recorded):"
+ok run --dry-run --format csv
+steps=$(($(wc -l <out) - 1))
+comms=$(awk -F, 'NR > 1 { print $2 }' out | sort -u | wc -l)
+emails=$(grep -c ',email,' out)
+equals "$(sed -n 30p demo.txt)" "$steps invoices would get their next step, in $comms communications:"
+contains demo.txt "$(printf '  %-18s %6d' email "$emails")"
+# The interest owed: the sum of interest --all's totals.
+ok interest --all --format csv
+cents=$(awk -F, 'NR > 1 && $3 == "EUR" && $9 != "0.00" { gsub(/\./, "", $9); s += $9; n++ } END { printf "%d %d", s, n }' out)
+n=${cents#* }
+contains demo.txt "late-payment interest and recovery indemnities owed today:"
+grep -q " on $n invoices late or paid late\$" demo.txt || fail "interest line: $(grep 'late or paid late' demo.txt)"
+equals "$(grep -A1 '^try:$' demo.txt | tail -n 1)" "  $RELANCE_BIN --db $DB invoices --status overdue"
+# The demo's own dry run recorded nothing: the real run does all of it.
+ok run --format csv
+equals "$(($(wc -l <out) - 1))" "$steps"
+equals "$(cat demo.err)" ""
 # Every state is in the demo ledger.
 # No invoice is issued after today: all 500 are listed.
 ok invoices --format csv
